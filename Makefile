@@ -1,0 +1,46 @@
+# fdl: the course's commands. `make all` regenerates every artifact; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+
+.PHONY: all install data notebooks test lab clean clean-notebooks benchmark help
+
+help:
+	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
+	@echo "make test       install, then run the unit tests and every notebook in smoke mode"
+	@echo "make lab        open JupyterLab on the notebooks"
+	@echo "make data       fetch and check every data file"
+	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
+
+all: install data notebooks
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+data: install
+	$(PY) -m utils.data
+
+notebooks: install
+	$(PY) -m utils.notebook_tools execute $(NOTEBOOKS)
+
+test: install
+	FDL_SMOKE=1 $(PY) -m pytest --nbval-lax --nbval-current-env -q
+
+lab: install
+	$(VENV)/bin/jupyter lab notebooks
+
+clean:
+	rm -rf notebooks/executed models/*.pt models/*.json models/smoke .pytest_cache
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+
+clean-notebooks: install
+	$(PY) -m utils.notebook_tools clean $(NOTEBOOKS)

@@ -1,0 +1,16 @@
+"""Helpers for the fdl course notebooks.
+
+Modules, one job each: ``config`` (paths and modes), ``device`` (hardware and seeds), ``registry`` and
+``data`` (verified downloads), ``datasets`` (the course's data as tensors), ``models`` (the networks and
+saving them), ``training`` (training loops), ``plotting`` (pictures of data and curves).
+"""
+from .config import is_smoke, models_dir, data_dir
+from .device import get_device, seed_everything
+from .data import DataError, download
+from .models import MyConvBlock
+from .training import get_batch_accuracy
+
+__all__ = [
+    "DataError", "MyConvBlock", "data_dir", "download", "get_batch_accuracy", "get_device", "is_smoke",
+    "models_dir", "seed_everything",
+]

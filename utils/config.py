@@ -1,0 +1,48 @@
+"""Where the course keeps its files, and which mode it runs in.
+
+Everything is found relative to the repository, never to the current directory, so the notebooks, the
+command line and the tests agree on where data and models live, wherever they are started from.
+
+Environment variables (all optional):
+
+- ``FDL_MIRROR``: a folder or an http(s) base URL laid out like the course mirror (``data/...``,
+  ``weights/...``). Files are taken from there instead of their upstream source, still sha256-checked.
+- ``FDL_SMOKE=1``: smoke mode. Full data, but every training loop stops after 1 epoch of a few batches.
+- ``FDL_DATA`` / ``FDL_MODELS``: other folders for downloaded data and saved models.
+- ``FDL_DEVICE``: force a device (``cpu``, ``cuda``, ``mps``) instead of the automatic choice.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+#: Batches per epoch (train and validation alike) in smoke mode.
+SMOKE_BATCHES = 5
+
+
+def is_smoke() -> bool:
+    """True when ``FDL_SMOKE`` asks for the quick check-everything-runs mode."""
+    return os.environ.get("FDL_SMOKE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def data_dir() -> Path:
+    """The folder that downloaded data files go into (``data/`` unless ``FDL_DATA`` says otherwise)."""
+    return Path(os.environ.get("FDL_DATA") or REPO_ROOT / "data")
+
+
+def models_dir() -> Path:
+    """The folder that trained models go into.
+
+    ``models/`` normally; ``models/smoke/`` in smoke mode, so a quick test run never overwrites the
+    model a learner trained at full settings.
+    """
+    base = Path(os.environ.get("FDL_MODELS") or REPO_ROOT / "models")
+    return base / "smoke" if is_smoke() else base
+
+
+def mirror() -> str | None:
+    """The mirror named by ``FDL_MIRROR`` (a folder or an http(s) URL), or None."""
+    value = os.environ.get("FDL_MIRROR", "").strip()
+    return value or None

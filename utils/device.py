@@ -1,0 +1,54 @@
+"""Choose the hardware to compute on (CUDA, then Apple MPS, then CPU) and make runs repeatable."""
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+import torch
+
+_announced: set[str] = set()
+
+
+def get_device(verbose: bool = True) -> torch.device:
+    """Return the best available device: CUDA if present, else Apple's MPS, else the CPU.
+
+    ``FDL_DEVICE=cpu`` (or ``cuda``, ``mps``) overrides the choice. The choice is printed once per
+    process, so a notebook says what it runs on without repeating itself.
+    """
+    forced = os.environ.get("FDL_DEVICE", "").strip().lower()
+    if forced:
+        device = torch.device(forced)
+    elif torch.cuda.is_available():
+        device = torch.device("cuda")
+    elif getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        device = torch.device("mps")
+    else:
+        device = torch.device("cpu")
+    if verbose and str(device) not in _announced:
+        _announced.add(str(device))
+        print(f"Using device: {describe_device(device)}")
+    return device
+
+
+def describe_device(device: torch.device) -> str:
+    """A human-readable name such as ``cuda (NVIDIA H100 80GB HBM3)`` or ``cpu (2 threads)``."""
+    if device.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(device)})"
+    if device.type == "mps":
+        return "mps (Apple GPU)"
+    return f"cpu ({torch.get_num_threads()} threads)"
+
+
+def seed_everything(seed: int = 42) -> None:
+    """Seed Python, NumPy and PyTorch (CPU and every GPU) so that a run can be repeated exactly.
+
+    Call it before every random step that should be reproducible: building a model (its initial
+    weights), shuffling, augmenting.
+    """
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)  # also seeds every CUDA device
+    if torch.backends.cudnn.is_available():
+        torch.backends.cudnn.deterministic = True
+        torch.backends.cudnn.benchmark = False

@@ -1,0 +1,122 @@
+"""Run and tidy the course notebooks: used by ``make all``, ``make test`` and maintainers.
+
+- ``python -m utils.notebook_tools execute NB...``: run each notebook top to bottom in a fresh kernel and
+  save the executed copy, outputs included, to ``notebooks/executed/``. Fails if a cell raised, or if any
+  code cell did not run (the guard against a notebook that silently stopped early).
+- ``python -m utils.notebook_tools record NB...``: run each notebook and store in it the outputs of the
+  cells tagged ``nbval-check-output`` (the deterministic facts nbval compares), nothing else.
+- ``python -m utils.notebook_tools clean NB...``: drop execution counts and every output except those
+  of tagged cells, so notebooks enter git without noise.
+- ``python -m utils.notebook_tools check NB...``: exit non-zero if a notebook is not clean.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from .config import REPO_ROOT
+
+CHECK_TAG = "nbval-check-output"
+EXECUTED_DIR = REPO_ROOT / "notebooks" / "executed"
+
+
+def is_checked(cell) -> bool:
+    return CHECK_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def clean(nb) -> bool:
+    """Strip execution counts and unchecked outputs in place; return True if anything changed."""
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            cell.execution_count = None
+            changed = True
+        for out in cell.get("outputs", []):
+            if out.get("execution_count") is not None:
+                out["execution_count"] = None
+                changed = True
+        if cell.outputs and not is_checked(cell):
+            cell.outputs = []
+            changed = True
+        for key in ("execution", "collapsed", "scrolled"):
+            if key in cell.metadata:
+                del cell.metadata[key]
+                changed = True
+    return changed
+
+
+def problems(nb) -> list[str]:
+    """Why a notebook is not clean (empty list when it is)."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            found.append(f"cell {i} has an execution count")
+        if cell.outputs and not is_checked(cell):
+            found.append(f"cell {i} has outputs but is not tagged {CHECK_TAG}")
+    return found
+
+
+def execute(path: Path, timeout: int = 3600):
+    """Run a notebook in a fresh kernel, with the notebook's folder as working directory."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    not_run = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()
+               and c.get("execution_count") is None]
+    if not_run:
+        raise RuntimeError(f"{path.name}: code cells {not_run} did not run")
+    return nb
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m utils.notebook_tools", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("action", choices=["execute", "record", "clean", "check"])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    failed = 0
+    for path in args.notebooks:
+        if args.action == "check":
+            nb = nbformat.read(path, as_version=4)
+            for p in problems(nb):
+                print(f"{path}: {p}")
+                failed += 1
+            continue
+        if args.action == "clean":
+            nb = nbformat.read(path, as_version=4)
+            if clean(nb):
+                nbformat.write(nb, path)
+                print(f"cleaned {path}")
+            continue
+        start = time.perf_counter()
+        print(f"running {path} ...", flush=True)
+        try:
+            nb = execute(path)
+        except Exception as err:  # report and go on with the next notebook
+            print(f"FAILED {path}: {type(err).__name__}: {str(err)[-2000:]}", flush=True)
+            failed += 1
+            continue
+        if args.action == "execute":
+            EXECUTED_DIR.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, EXECUTED_DIR / path.name)
+            print(f"ran {path} in {time.perf_counter() - start:.0f} s -> {EXECUTED_DIR / path.name}", flush=True)
+        else:
+            clean(nb)
+            nbformat.write(nb, path)
+            print(f"recorded the checked outputs of {path}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

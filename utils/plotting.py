@@ -1,0 +1,67 @@
+"""Pictures for the lessons: grids of images with their labels, and training curves."""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import matplotlib.pyplot as plt
+import torch
+
+from .training import History
+
+
+def _as_image(img: torch.Tensor):
+    img = img.detach().float().cpu()
+    if img.ndim == 3 and img.shape[0] in (1, 3):
+        img = img.permute(1, 2, 0)
+    if img.ndim == 3 and img.shape[2] == 1:
+        img = img[:, :, 0]
+    return img.clamp(0, 1).numpy()
+
+
+def show_images(images: Sequence[torch.Tensor] | torch.Tensor, titles: Sequence[str] | None = None,
+                ncols: int = 8, size: float = 1.5, suptitle: str | None = None, title_colors: Sequence[str] | None = None):
+    """Show images (C x H x W or H x W tensors in [0, 1]) in a grid, each with an optional title."""
+    n = len(images)
+    nrows = max(1, math.ceil(n / ncols))
+    cols = min(ncols, n) or 1
+    fig, axes = plt.subplots(nrows, cols, figsize=(size * cols, size * nrows + (0.4 if suptitle else 0)), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i >= n:
+            continue
+        img = _as_image(images[i])
+        ax.imshow(img, cmap="gray" if img.ndim == 2 else None, vmin=0, vmax=1)
+        if titles is not None:
+            ax.set_title(titles[i], fontsize=9, color=title_colors[i] if title_colors else "black")
+    if suptitle:
+        fig.suptitle(suptitle)
+    fig.tight_layout()
+    plt.show()
+    return fig
+
+
+def plot_history(histories: dict[str, History] | History, title: str | None = None):
+    """Loss and accuracy per epoch: training solid, validation dashed, one colour per run."""
+    if isinstance(histories, History):
+        histories = {"": histories}
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for i, (name, h) in enumerate(histories.items()):
+        color = f"C{i}"
+        epochs = range(1, len(h) + 1)
+        prefix = f"{name} " if name else ""
+        ax_loss.plot(epochs, h.train_loss, "-", color=color, label=f"{prefix}train")
+        ax_loss.plot(epochs, h.valid_loss, "--", color=color, label=f"{prefix}valid")
+        ax_acc.plot(epochs, [a * 100 for a in h.train_acc], "-", color=color, label=f"{prefix}train")
+        ax_acc.plot(epochs, [a * 100 for a in h.valid_acc], "--", color=color, label=f"{prefix}valid")
+    ax_loss.set(xlabel="epoch", ylabel="mean loss", title="loss")
+    ax_acc.set(xlabel="epoch", ylabel="accuracy (%)", title="accuracy")
+    for ax in (ax_loss, ax_acc):
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+    return fig

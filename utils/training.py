@@ -1,0 +1,172 @@
+"""Training and validation loops with mean loss, accuracy, a history for plots and progress bars.
+
+The loops are the course's ``train``/``validate``, with two fixes: the loss reported is the mean over
+samples (the course printed a sum over batches, which depends on the number of batches), and accuracy
+is the share of samples classified right. ``fit`` runs both for a number of epochs and keeps a
+``History``. In smoke mode (``FDL_SMOKE=1``) every ``fit`` stops after one epoch of a few batches.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import torch
+from torch import nn
+from tqdm.auto import tqdm
+
+from . import config
+
+Transform = Callable[[torch.Tensor], torch.Tensor]
+
+
+def get_batch_accuracy(output: torch.Tensor, y: torch.Tensor, N: int) -> float:
+    """The course's batch accuracy: correct predictions in this batch divided by ``N``.
+
+    With ``N`` the size of the whole data set, adding up the values of every batch gives the accuracy
+    over the data set. ``output`` holds one row of scores per sample (or one logit for a yes/no task).
+    """
+    return count_correct(output, y) / N
+
+
+def count_correct(output: torch.Tensor, y: torch.Tensor) -> int:
+    """How many rows of ``output`` predict their label: argmax of the scores, or logit > 0 for one logit."""
+    if output.ndim == 2 and output.shape[1] == 1:
+        pred = (output[:, 0] > 0).long()
+    else:
+        pred = output.argmax(dim=1)
+    return int((pred == y).sum().item())
+
+
+def _loss(loss_fn: nn.Module, output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    if output.ndim == 2 and output.shape[1] == 1:  # one logit: BCEWithLogitsLoss wants float targets
+        return loss_fn(output[:, 0], y.float())
+    return loss_fn(output, y)
+
+
+@dataclass
+class History:
+    """Per-epoch numbers of a training run: mean losses, accuracies (0-1) and seconds."""
+
+    train_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] = field(default_factory=list)
+    valid_loss: list[float] = field(default_factory=list)
+    valid_acc: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.train_loss)
+
+    def extend(self, other: "History") -> "History":
+        for key, values in asdict(other).items():
+            getattr(self, key).extend(values)
+        return self
+
+    def save(self, name: str) -> Path:
+        """Keep this history as ``<models folder>/history_<name>.json`` so a later lesson can compare."""
+        path = config.models_dir() / f"history_{name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), indent=1))
+        return path
+
+    @classmethod
+    def load(cls, name: str) -> "History | None":
+        """The history an earlier lesson saved under ``name``, or None (with a note) if it has not run."""
+        path = config.models_dir() / f"history_{name}.json"
+        if not path.is_file():
+            print(f"No saved history {path.name} yet: run that lesson first to compare with it.")
+            return None
+        return cls(**json.loads(path.read_text()))
+
+    def summary(self) -> str:
+        """Last epoch's numbers, the best validation accuracy, and the mean seconds per epoch."""
+        if not len(self):
+            return "no epochs"
+        best = max(range(len(self)), key=lambda i: self.valid_acc[i])
+        return (f"last epoch ({len(self)}): train acc {self.train_acc[-1]:.2%}, valid acc {self.valid_acc[-1]:.2%}; "
+                f"best valid acc {self.valid_acc[best]:.2%} (epoch {best + 1}); "
+                f"{sum(self.seconds) / len(self):.1f} s/epoch")
+
+
+def _batches(loader, max_batches: int | None):
+    total = len(loader) if max_batches is None else min(len(loader), max_batches)
+    return itertools.islice(loader, total), total
+
+
+def train(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
+          transform: Transform | None = None, max_batches: int | None = None, desc: str = "train") -> tuple[float, float]:
+    """One pass over ``loader`` in training mode. Returns (mean loss, accuracy).
+
+    ``transform`` (augmentation, normalisation) is applied to each batch on the device before the model.
+    """
+    model.train()
+    loss_sum, correct, seen = 0.0, 0, 0
+    batches, total = _batches(loader, max_batches)
+    for x, y in tqdm(batches, total=total, desc=desc, leave=False, mininterval=0.5):
+        if transform is not None:
+            x = transform(x)
+        output = model(x)
+        loss = _loss(loss_fn, output, y)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        loss_sum += loss.item() * len(y)
+        correct += count_correct(output.detach(), y)
+        seen += len(y)
+    return loss_sum / seen, correct / seen
+
+
+@torch.no_grad()
+def validate(model: nn.Module, loader, loss_fn: nn.Module, transform: Transform | None = None,
+             max_batches: int | None = None, desc: str = "valid") -> tuple[float, float]:
+    """One pass over ``loader`` in evaluation mode without gradients. Returns (mean loss, accuracy)."""
+    model.eval()
+    loss_sum, correct, seen = 0.0, 0, 0
+    batches, total = _batches(loader, max_batches)
+    for x, y in tqdm(batches, total=total, desc=desc, leave=False, mininterval=0.5):
+        if transform is not None:
+            x = transform(x)
+        output = model(x)
+        loss_sum += _loss(loss_fn, output, y).item() * len(y)
+        correct += count_correct(output, y)
+        seen += len(y)
+    return loss_sum / seen, correct / seen
+
+
+def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
+        epochs: int, train_transform: Transform | None = None, valid_transform: Transform | None = None,
+        verbose: bool = True) -> History:
+    """Train for ``epochs`` epochs, validating after each; print one line per epoch; return the history.
+
+    The model is left as it is after the last epoch: no epoch is picked by its validation score, since
+    the validation set is also the course's test set.
+    """
+    max_batches = None
+    if config.is_smoke():
+        epochs, max_batches = 1, config.SMOKE_BATCHES
+        print(f"Smoke mode (FDL_SMOKE=1): 1 epoch of {max_batches} batches instead of the full run.")
+    history = History()
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        tl, ta = train(model, train_loader, optimizer, loss_fn, train_transform, max_batches,
+                       desc=f"epoch {epoch}/{epochs} train")
+        vl, va = validate(model, valid_loader, loss_fn, valid_transform, max_batches,
+                          desc=f"epoch {epoch}/{epochs} valid")
+        seconds = time.perf_counter() - start
+        for key, value in zip(("train_loss", "train_acc", "valid_loss", "valid_acc", "seconds"),
+                              (tl, ta, vl, va, seconds)):
+            getattr(history, key).append(value)
+        if verbose:
+            print(f"epoch {epoch:2d}/{epochs}: train loss {tl:.4f} acc {ta:.2%} | "
+                  f"valid loss {vl:.4f} acc {va:.2%} | {seconds:.1f} s")
+    return history
+
+
+@torch.no_grad()
+def predict(model: nn.Module, x: torch.Tensor, batch_size: int = 1024) -> torch.Tensor:
+    """Predicted class of every image in ``x`` (evaluation mode, no gradients)."""
+    model.eval()
+    return torch.cat([model(x[i:i + batch_size]).argmax(dim=1) for i in range(0, len(x), batch_size)])
