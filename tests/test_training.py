@@ -1,0 +1,117 @@
+"""Accuracy, the training loops, seeding, device choice and smoke mode."""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from utils import get_batch_accuracy, get_device, seed_everything
+from utils.datasets import TensorData, TensorLoader
+from utils.models import dense_net
+from utils.training import History, count_correct, fit, train, validate
+
+
+def test_get_batch_accuracy():
+    output = torch.tensor([[0.1, 2.0], [3.0, 0.2], [0.0, 1.0], [5.0, 1.0]])
+    y = torch.tensor([1, 0, 0, 0])
+    assert get_batch_accuracy(output, y, N=4) == 0.75
+    assert get_batch_accuracy(output, y, N=8) == 0.375  # summed over the batches of a data set of 8
+
+
+def test_one_logit_accuracy():
+    logits = torch.tensor([[2.0], [-1.0], [0.5]])
+    assert count_correct(logits, torch.tensor([1, 0, 0])) == 2
+
+
+def blobs(n=400, seed=0):
+    """A small learnable problem: 3 classes of 28x28 images, each class brighter in its own third."""
+    g = torch.Generator().manual_seed(seed)
+    y = torch.randint(0, 3, (n,), generator=g)
+    x = torch.rand(n, 1, 28, 28, generator=g) * 0.5
+    for c in range(3):
+        x[y == c, :, :, c * 9:(c + 1) * 9] += 0.5
+    return TensorData(x, y)
+
+
+def run(seed=0, epochs=2):
+    seed_everything(seed)
+    model = dense_net(3)
+    data = blobs()
+    history = fit(model, TensorLoader(data, 32, shuffle=True, seed=seed), TensorLoader(blobs(seed=1), 100),
+                  torch.optim.Adam(model.parameters(), lr=1e-3), nn.CrossEntropyLoss(), epochs=epochs, verbose=False)
+    return model, history
+
+
+def test_two_epochs_lower_the_loss(monkeypatch):
+    monkeypatch.delenv("FDL_SMOKE", raising=False)
+    seed_everything(0)
+    model = dense_net(3)
+    data = blobs()
+    loss_fn = nn.CrossEntropyLoss()
+    before, _ = validate(model, TensorLoader(data, 100), loss_fn)
+    _, history = run(epochs=2)
+    assert len(history) == 2
+    assert history.train_loss[1] < history.train_loss[0] < before
+    assert history.valid_acc[-1] > 0.9
+
+
+def test_same_seed_same_result(monkeypatch):
+    monkeypatch.delenv("FDL_SMOKE", raising=False)
+    a, ha = run(seed=5)
+    b, hb = run(seed=5)
+    c, _ = run(seed=6)
+    assert ha.train_loss == hb.train_loss
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert not all(torch.equal(p, q) for p, q in zip(a.parameters(), c.parameters()))
+
+
+def test_train_returns_mean_loss_not_sum():
+    seed_everything(0)
+    model = dense_net(3)
+    data = blobs(64)
+    loss_fn = nn.CrossEntropyLoss()
+    expected = loss_fn(model(data.x), data.y).item()
+    frozen = torch.optim.SGD(model.parameters(), lr=0.0)
+    mean_loss, _ = train(model, TensorLoader(data, 16), frozen, loss_fn)
+    assert abs(mean_loss - expected) < 1e-5
+
+
+def test_transform_is_applied_on_the_fly():
+    seen = []
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 3))
+    validate(model, TensorLoader(blobs(10), 5), nn.CrossEntropyLoss(), transform=lambda x: seen.append(x.shape) or x)
+    assert seen == [(5, 1, 28, 28)] * 2
+
+
+def test_smoke_mode_caps_training(monkeypatch, capsys):
+    monkeypatch.setenv("FDL_SMOKE", "1")
+    _, history = run(epochs=5)
+    assert len(history) == 1
+    assert "Smoke mode" in capsys.readouterr().out
+
+
+def test_history_save_and_load(tmp_path, monkeypatch):
+    monkeypatch.setenv("FDL_MODELS", str(tmp_path))
+    monkeypatch.delenv("FDL_SMOKE", raising=False)
+    h = History([1.0, 0.5], [0.5, 0.8], [1.1, 0.6], [0.4, 0.7], [1.0, 1.0])
+    h.save("x")
+    assert History.load("x") == h
+    assert History.load("missing") is None
+    assert "valid acc 70.00%" in h.summary()
+
+
+def test_device_choice(monkeypatch, capsys):
+    monkeypatch.delenv("FDL_DEVICE", raising=False)
+    expected = "cuda" if torch.cuda.is_available() else (
+        "mps" if torch.backends.mps.is_available() else "cpu")
+    assert get_device(verbose=False).type == expected
+    monkeypatch.setenv("FDL_DEVICE", "cpu")
+    assert get_device().type == "cpu"
+
+
+def test_smoke_mode_uses_its_own_models_folder(monkeypatch, tmp_path):
+    from utils import models_dir
+    monkeypatch.setenv("FDL_MODELS", str(tmp_path))
+    monkeypatch.setenv("FDL_SMOKE", "0")
+    assert models_dir() == tmp_path
+    monkeypatch.setenv("FDL_SMOKE", "1")
+    assert models_dir() == tmp_path / "smoke"

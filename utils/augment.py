@@ -1,0 +1,68 @@
+"""Data augmentation on whole batches, on the device, with a different random draw for every image.
+
+torchvision's ``v2`` transforms, applied to a batch tensor as the original course does, draw their random
+parameters once per call, so all 32 images of a batch get the same rotation, crop, flip and colour
+change. ``RandomAugment`` gives every image its own draw and still works on the batch at once: it
+builds one small affine matrix per image (rotation, square crop-and-resize, horizontal flip), applies
+them all in a single ``grid_sample``, and scales brightness and contrast with one factor per image.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torchvision.transforms import v2
+
+
+class RandomAugment:
+    """Per-image RandomRotation, RandomResizedCrop (square), RandomHorizontalFlip and ColorJitter.
+
+    The parameters mean what they mean in torchvision: ``degrees`` (rotation drawn from
+    [-degrees, degrees]), ``scale`` (share of the image area the crop keeps), ``flip_p``, and
+    ``brightness`` / ``contrast`` (factors drawn from [1 - b, 1 + b]). Images are N x C x H x W floats in
+    [0, 1]; areas that rotate into view are filled with 0, as torchvision does.
+    """
+
+    def __init__(self, degrees: float = 5.0, scale: tuple[float, float] = (0.9, 1.0), flip_p: float = 0.5,
+                 brightness: float = 0.2, contrast: float = 0.5, seed: int | None = None):
+        self.degrees, self.scale, self.flip_p = degrees, scale, flip_p
+        self.brightness, self.contrast = brightness, contrast
+        self.generator = torch.Generator().manual_seed(seed) if seed is not None else None
+
+    def _uniform(self, n: int, low: float, high: float) -> torch.Tensor:
+        return torch.rand(n, generator=self.generator) * (high - low) + low
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        n = x.shape[0]
+        # Geometry: output pixel p (in [-1, 1] coordinates) samples the input at R @ (side * F p) + t.
+        angle = self._uniform(n, -self.degrees, self.degrees) * math.pi / 180
+        side = self._uniform(n, *self.scale).sqrt()  # the crop's side, as a share of the image's side
+        flip = torch.where(torch.rand(n, generator=self.generator) < self.flip_p, -1.0, 1.0)
+        room = 1 - side  # how far the crop's centre may move from the image's centre
+        tx, ty = self._uniform(n, -1, 1) * room, self._uniform(n, -1, 1) * room
+        cos, sin = torch.cos(angle), torch.sin(angle)
+        theta = torch.stack([
+            torch.stack([cos * side * flip, -sin * side, cos * tx - sin * ty], dim=1),
+            torch.stack([sin * side * flip, cos * side, sin * tx + cos * ty], dim=1),
+        ], dim=1).to(device=x.device, dtype=x.dtype)
+        grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+        out = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+        # Colour: brightness scales every pixel; contrast moves pixels towards or away from the image's mean.
+        shape = (n,) + (1,) * (x.ndim - 1)
+        b = self._uniform(n, max(0.0, 1 - self.brightness), 1 + self.brightness).view(shape).to(x.device, x.dtype)
+        c = self._uniform(n, max(0.0, 1 - self.contrast), 1 + self.contrast).view(shape).to(x.device, x.dtype)
+        out = (out * b).clamp_(0, 1)
+        mean = out.mean(dim=(1, 2, 3), keepdim=True) if out.shape[1] == 1 else \
+            v2.functional.rgb_to_grayscale(out).mean(dim=(1, 2, 3), keepdim=True)
+        return ((out - mean) * c + mean).clamp_(0, 1)
+
+
+def course_batch_augment(size: int = 28) -> v2.Compose:
+    """The original course's augmentation: torchvision ``v2`` on a whole batch, one random draw per call."""
+    return v2.Compose([
+        v2.RandomRotation(5),
+        v2.RandomResizedCrop((size, size), scale=(0.9, 1), ratio=(1, 1)),
+        v2.RandomHorizontalFlip(),
+        v2.ColorJitter(brightness=0.2, contrast=0.5),
+    ])

@@ -1,0 +1,38 @@
+"""Command line: ``python -m utils.predict photo.png [more.jpg ...]`` prints one predicted letter per photo.
+
+Uses the model that notebook 04a saves (``models/asl_cnn_augmented.pt``; ``--model`` names another).
+A file that cannot be read gets one line saying why; the others are still predicted, and the exit
+status is 1 if any file failed (2 if the model itself is missing or unreadable).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .inference import ImageError, load_asl_model, predict_letter
+from .models import ModelFileError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m utils.predict",
+                                     description="Predict the ASL letter shown in each photo.")
+    parser.add_argument("photos", nargs="+", help="image files (PNG, JPEG, ...)")
+    parser.add_argument("--model", help="a model file saved by notebook 04a (default: models/asl_cnn_augmented.pt)")
+    args = parser.parse_args(argv)
+    try:
+        model, info = load_asl_model(args.model)
+    except ModelFileError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    failed = 0
+    for photo in args.photos:
+        try:
+            print(f"{photo}: {predict_letter(photo, model, info.get('classes'))}")
+        except ImageError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
