@@ -37,8 +37,12 @@ class ImageError(ValueError):
     """A file that cannot be used as a photo; the message is one line naming the file and the problem."""
 
 
-def open_image(path: str | Path) -> Image.Image:
-    """Open and fully decode an image file as RGB, or raise ``ImageError`` saying what is wrong."""
+def open_image(path: str | Path, draft_size: int | None = None) -> Image.Image:
+    """Open and fully decode an image file as RGB, or raise ``ImageError`` saying what is wrong.
+
+    ``draft_size``: a JPEG may be decoded at a reduced scale (much faster) as long as both sides stay at
+    least this large; only worth it when the image will be shrunk a lot anyway.
+    """
     path = Path(path)
     if not path.exists():
         raise ImageError(f"{path}: no such file")
@@ -54,7 +58,8 @@ def open_image(path: str | Path) -> Image.Image:
                 if width * height > Image.MAX_IMAGE_PIXELS:
                     raise ImageError(f"{path}: {width}x{height} pixels is too large "
                                      f"(limit {Image.MAX_IMAGE_PIXELS:,} pixels); scale it down first")
-                img.draft("RGB", (4 * INPUT_SIZE, 4 * INPUT_SIZE))  # JPEG: decode at a reduced size, much faster
+                if draft_size:
+                    img.draft("RGB", (draft_size, draft_size))
                 img.load()
                 image = to_rgb(img)
     except ImageError:
@@ -92,7 +97,7 @@ def to_rgb(img: Image.Image) -> Image.Image:
 
 def prepare_image(path: str | Path) -> torch.Tensor:
     """A photo as the network sees it: a 1 x 1 x 28 x 28 float tensor in [0, 1] (a batch of one)."""
-    return _to_model_input(open_image(path)).unsqueeze(0)
+    return _to_model_input(open_image(path, draft_size=4 * INPUT_SIZE)).unsqueeze(0)
 
 
 @dataclass

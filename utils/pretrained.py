@@ -1,0 +1,234 @@
+"""Networks pretrained on ImageNet: loading them, reading their predictions, and transfer learning.
+
+``load_backbone(name)`` returns an ImageNet classifier (``vgg16``, ``mobilenet_v2`` or ``squeezenet1_1``)
+with its preprocessing and class names. Weights come from the course mirror when ``FDL_MIRROR`` holds
+them (sha256-checked like every data file), otherwise from torchvision's own download into torch's hub
+cache; both are loaded with ``torch.load(weights_only=True)``. ``TransferModel`` puts a new head on such a
+backbone and can freeze the backbone, keeping its BatchNorm layers in evaluation mode while frozen.
+"""
+from __future__ import annotations
+
+import urllib.error
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import torch
+import torchvision
+from torch import nn
+from torchvision.transforms import v2
+
+from . import config
+from .data import DataError, download
+from .inference import ImageError, open_image
+from .models import ARCHITECTURES, load_model
+from .registry import REGISTRY
+
+DOG_CLASSES = range(151, 269)  # ImageNet classes 151-268 are dog breeds
+CAT_CLASSES = range(281, 286)  # 281-285 are domestic cats
+
+
+@dataclass(frozen=True)
+class BackboneSpec:
+    builder: Callable[..., nn.Module]
+    weights: torchvision.models.WeightsEnum
+    mirror_entry: str | None  # the registry entry holding converted weights in the course mirror, if any
+
+
+BACKBONES: dict[str, BackboneSpec] = {
+    "vgg16": BackboneSpec(torchvision.models.vgg16, torchvision.models.VGG16_Weights.IMAGENET1K_V1, None),
+    "mobilenet_v2": BackboneSpec(torchvision.models.mobilenet_v2,
+                                 torchvision.models.MobileNet_V2_Weights.IMAGENET1K_V1, "mobilenet_v2_weights"),
+    "squeezenet1_1": BackboneSpec(torchvision.models.squeezenet1_1,
+                                  torchvision.models.SqueezeNet1_1_Weights.IMAGENET1K_V1, "squeezenet1_1_weights"),
+}
+
+
+class BackboneError(RuntimeError):
+    """A backbone's pretrained weights could not be had; the message gives the fix."""
+
+
+def backbone_spec(name: str) -> BackboneSpec:
+    if name not in BACKBONES:
+        raise ValueError(f"unknown backbone {name!r}; choose one of {', '.join(BACKBONES)}")
+    return BACKBONES[name]
+
+
+def load_backbone(name: str = "vgg16", device: torch.device | str = "cpu", verbose: bool = True):
+    """An ImageNet-pretrained network in ``eval()`` mode, its ``weights`` (transforms, categories) and a
+    sentence saying where the weights came from."""
+    spec = backbone_spec(name)
+    model = spec.builder(weights=None)
+    if spec.mirror_entry and config.mirror():
+        try:
+            path = download(spec.mirror_entry) / REGISTRY[spec.mirror_entry][0].path
+        except DataError as err:
+            raise BackboneError(f"{name}: {err}") from err
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        source = (f"{path.name} from the course mirror: ImageNet weights converted from the ONNX Model Zoo, "
+                  f"not torchvision's own files (see the mirror's weights/PROVENANCE.md)")
+    else:
+        try:
+            state = torch.hub.load_state_dict_from_url(spec.weights.url, progress=verbose, check_hash=True,
+                                                       map_location="cpu", weights_only=True)
+        except (urllib.error.URLError, OSError, RuntimeError) as err:
+            raise BackboneError(_no_weights_message(name, spec, err)) from err
+        source = f"torchvision's {spec.weights} ({Path(spec.weights.url).name}, cached in torch's hub folder)"
+    model.load_state_dict(state)
+    if verbose:
+        print(f"{name}: {source}")
+    return model.to(device).eval(), spec.weights, source
+
+
+def _no_weights_message(name: str, spec: BackboneSpec, err: BaseException) -> str:
+    cache = Path(torch.hub.get_dir()) / "checkpoints" / Path(spec.weights.url).name
+    reason = getattr(err, "reason", None) or err
+    mirrored = [n for n, s in BACKBONES.items() if s.mirror_entry]
+    return (f"could not get the ImageNet weights of {name} from {spec.weights.url} ({reason}). "
+            f"Fix: connect to the internet once (they are then kept at {cache}), or copy that file there, "
+            f"or choose a backbone the course mirror has ({', '.join(mirrored)}) and set FDL_MIRROR.")
+
+
+def imagenet_top(model: nn.Module, weights, image: torch.Tensor, k: int = 3) -> list[tuple[int, str, float]]:
+    """The ``k`` most likely ImageNet classes of one prepared image: (index, name, probability)."""
+    model.eval()
+    device = next(model.parameters()).device
+    with torch.no_grad():
+        probs = torch.softmax(model(image.unsqueeze(0).to(device)), dim=1)[0].cpu()
+    values, indices = probs.topk(k)
+    names = weights.meta["categories"]
+    return [(int(i), names[int(i)], float(v)) for v, i in zip(values, indices)]
+
+
+def doggy_door_decision(class_index: int) -> str:
+    """What the automatic doggy door does for an ImageNet class: dogs in, cats kept in, the rest out."""
+    if class_index in DOG_CLASSES:
+        return "dog: the door opens, come in!"
+    if class_index in CAT_CLASSES:
+        return "cat: the door stays shut, stay inside!"
+    return "neither dog nor cat: the door stays shut, stay out!"
+
+
+class TransferModel(nn.Module):
+    """A pretrained ``base`` with a new ``head`` (base outputs -> ``n_outputs``).
+
+    ``freeze_base()`` stops the base from learning and keeps it in evaluation mode, so its BatchNorm
+    layers keep their ImageNet statistics even while the head trains; ``unfreeze_base()`` undoes both.
+    """
+
+    def __init__(self, base: nn.Module, n_outputs: int = 1, base_outputs: int = 1000):
+        super().__init__()
+        self.base = base
+        self.head = nn.Linear(base_outputs, n_outputs)
+        self.base_frozen = False
+
+    def freeze_base(self) -> "TransferModel":
+        self.base.requires_grad_(False)
+        self.base_frozen = True
+        return self.train(self.training)
+
+    def unfreeze_base(self) -> "TransferModel":
+        self.base.requires_grad_(True)
+        self.base_frozen = False
+        return self.train(self.training)
+
+    def train(self, mode: bool = True) -> "TransferModel":
+        super().train(mode)
+        if self.base_frozen:
+            self.base.eval()
+        return self
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.base(x))
+
+
+def _transfer_model(backbone: str, n_outputs: int = 1) -> TransferModel:
+    return TransferModel(backbone_spec(backbone).builder(weights=None), n_outputs)
+
+
+ARCHITECTURES["transfer"] = _transfer_model
+
+
+def load_transfer_model(path: str | Path, device: torch.device | str = "cpu"):
+    """A model saved by notebook 05, rebuilt from its backbone's architecture, in ``eval()`` mode."""
+    return load_model(path, device, missing_hint="Run notebook 05 (or `make all`) to train and save it.")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Images for transfer learning
+
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
+
+
+@dataclass
+class ImageFolderData:
+    """Images of a ``{train,valid}/{class_a,class_b}/`` folder, as uint8 tensors of one size."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+    classes: list[str]
+    paths: list[Path]
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+
+def square_image(path: str | Path, size: int = 256) -> torch.Tensor:
+    """A photo as a uint8 ``3 x size x size`` tensor: shorter side resized to ``size``, centre cropped."""
+    return v2.Compose([v2.ToImage(), v2.Resize(size, antialias=True), v2.CenterCrop(size)])(open_image(path))
+
+
+def load_image_folder(folder: str | Path, size: int = 256, device: torch.device | str = "cpu") -> ImageFolderData:
+    """Read every image under ``folder/<class>/`` (classes in alphabetical order: label 0, 1, ...).
+
+    Each image is resized so its shorter side is ``size`` and centre-cropped to ``size x size``, kept as
+    uint8; random crops, flips and colour changes, then normalisation, happen later on each batch. A file
+    that is not an image is skipped with a message.
+    """
+    folder = Path(folder)
+    classes = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if len(classes) < 2:
+        raise ValueError(f"{folder} should hold one sub-folder per class (at least two), found {classes}")
+    images, labels, paths = [], [], []
+    for label, name in enumerate(classes):
+        for path in sorted((folder / name).iterdir()):
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            try:
+                images.append(square_image(path, size))
+            except ImageError as err:
+                print(f"skipped {err}")
+                continue
+            labels.append(label)
+            paths.append(path)
+    if not images:
+        raise ValueError(f"no images found under {folder}")
+    return ImageFolderData(torch.stack(images).to(device), torch.tensor(labels, device=device), classes, paths)
+
+
+def transfer_transforms(weights, degrees: float = 25, scale=(0.8, 1.0), jitter: float = 0.2):
+    """(train, valid) batch transforms for uint8 image batches, following ``weights.transforms()``.
+
+    Training: each image gets its own rotation, square resized crop, horizontal flip and colour jitter,
+    and only then normalisation; validation: the centre crop and normalisation of the weights' preset.
+    """
+    preset = weights.transforms()
+    crop = preset.crop_size[0]
+    normalize = v2.Normalize(mean=preset.mean, std=preset.std)
+    augment = v2.Compose([
+        v2.RandomRotation(degrees),
+        v2.RandomResizedCrop(crop, scale=scale, ratio=(1, 1), antialias=True),
+        v2.RandomHorizontalFlip(),
+        v2.ColorJitter(brightness=jitter, contrast=jitter, saturation=jitter, hue=jitter),
+    ])
+    to_float = v2.ToDtype(torch.float32, scale=True)
+
+    def train(x: torch.Tensor) -> torch.Tensor:
+        return normalize(torch.stack([augment(to_float(img)) for img in x]))  # a new draw for every image
+
+    def augment_only(x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([augment(to_float(img)) for img in x])
+
+    valid = v2.Compose([v2.CenterCrop(crop), to_float, normalize])
+    return train, valid, augment_only
