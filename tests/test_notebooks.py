@@ -14,7 +14,8 @@ NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9]*.ipynb"))
 
 def test_the_course_notebooks_are_there():
     names = [p.stem for p in NOTEBOOKS]
-    for expected in ("01_mnist", "02_asl", "03_asl_cnn"):
+    for expected in ("01_mnist", "02_asl", "03_asl_cnn", "04a_asl_augmentation", "04b_asl_predictions",
+                     "05_pretrained_vgg16"):
         assert expected in names
 
 
