@@ -91,9 +91,11 @@ class History:
                 f"{sum(self.seconds) / len(self):.1f} s/epoch")
 
 
-def _batches(loader, max_batches: int | None):
+def _batches(loader, transform: Transform | None, max_batches: int | None, desc: str):
+    """The loader's batches (at most ``max_batches``) with a progress bar, ``transform`` applied to x."""
     total = len(loader) if max_batches is None else min(len(loader), max_batches)
-    return itertools.islice(loader, total), total
+    for x, y in tqdm(itertools.islice(loader, total), total=total, desc=desc, leave=False, mininterval=0.5):
+        yield (transform(x) if transform is not None else x), y
 
 
 def train(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
@@ -104,10 +106,7 @@ def train(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss_fn: n
     """
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
-    batches, total = _batches(loader, max_batches)
-    for x, y in tqdm(batches, total=total, desc=desc, leave=False, mininterval=0.5):
-        if transform is not None:
-            x = transform(x)
+    for x, y in _batches(loader, transform, max_batches, desc):
         output = model(x)
         loss = _loss(loss_fn, output, y)
         optimizer.zero_grad(set_to_none=True)
@@ -125,10 +124,7 @@ def validate(model: nn.Module, loader, loss_fn: nn.Module, transform: Transform 
     """One pass over ``loader`` in evaluation mode without gradients. Returns (mean loss, accuracy)."""
     model.eval()
     loss_sum, correct, seen = 0.0, 0, 0
-    batches, total = _batches(loader, max_batches)
-    for x, y in tqdm(batches, total=total, desc=desc, leave=False, mininterval=0.5):
-        if transform is not None:
-            x = transform(x)
+    for x, y in _batches(loader, transform, max_batches, desc):
         output = model(x)
         loss_sum += _loss(loss_fn, output, y).item() * len(y)
         correct += count_correct(output, y)
