@@ -6,8 +6,8 @@
 - ``python -m utils.notebook_tools record NB...``: run each notebook and store in it the outputs of the
   cells tagged ``nbval-check-output`` (the deterministic facts nbval compares), nothing else.
 - ``python -m utils.notebook_tools clean NB...``: drop execution counts and every output except those
-  of tagged cells, so notebooks enter git without noise. A tagged cell with outputs keeps the fixed
-  execution count 1, since nbval ignores the stored outputs of a cell that looks unrun.
+  of tagged cells, so notebooks enter git without noise (``notebooks/conftest.py`` lets nbval compare the
+  tagged cells' outputs all the same).
 - ``python -m utils.notebook_tools check NB...``: exit non-zero if a notebook is not clean.
 """
 from __future__ import annotations
@@ -35,10 +35,8 @@ def clean(nb) -> bool:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        # nbval compares only cells that look run, so a tagged cell with outputs keeps a fixed count of 1
-        count = 1 if is_checked(cell) and cell.outputs else None
-        if cell.get("execution_count") != count:
-            cell.execution_count = count
+        if cell.get("execution_count") is not None:  # notebooks/conftest.py restores it for nbval
+            cell.execution_count = None
             changed = True
         for out in cell.get("outputs", []):
             if out.get("execution_count") is not None:
@@ -60,7 +58,7 @@ def problems(nb) -> list[str]:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        if cell.get("execution_count") is not None and not (is_checked(cell) and cell.outputs):
+        if cell.get("execution_count") is not None:
             found.append(f"cell {i} has an execution count")
         if cell.outputs and not is_checked(cell):
             found.append(f"cell {i} has outputs but is not tagged {CHECK_TAG}")
