@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import http.server
-import os
 import threading
 from pathlib import Path
 
@@ -42,16 +40,3 @@ def http_server():
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def real_mirror() -> Path | None:
-    """The course mirror named by FDL_MIRROR, if it is a local folder (CI sets it to ../shared)."""
-    value = os.environ.get("FDL_MIRROR", "")
-    return Path(value) if value and Path(value).is_dir() else None
-
-
-needs_mirror = pytest.mark.skipif(real_mirror() is None, reason="needs FDL_MIRROR pointing at the course mirror")

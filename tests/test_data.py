@@ -11,7 +11,7 @@ import pytest
 from utils import data
 from utils.registry import REGISTRY, DataFile, Source
 
-from conftest import needs_mirror, real_mirror, sha256_bytes
+from helpers import needs_mirror, real_mirror, sha256_bytes
 
 PAYLOAD = b"fdl test payload\n" * 1000
 

@@ -14,7 +14,7 @@ from utils.pretrained import (BackboneError, TransferModel, doggy_door_decision,
 from utils.inference import open_image
 from utils import download
 
-from conftest import needs_mirror, real_mirror
+from helpers import needs_mirror, real_mirror
 
 
 @needs_mirror
