@@ -1,6 +1,7 @@
 """Accuracy, the training loops, seeding, device choice and smoke mode."""
 from __future__ import annotations
 
+import pytest
 import torch
 from torch import nn
 
@@ -115,3 +116,27 @@ def test_smoke_mode_uses_its_own_models_folder(monkeypatch, tmp_path):
     assert models_dir() == tmp_path
     monkeypatch.setenv("FDL_SMOKE", "1")
     assert models_dir() == tmp_path / "smoke"
+
+
+def test_scheduler_steps_once_per_epoch_and_history_counts_samples(monkeypatch):
+    monkeypatch.delenv("FDL_SMOKE", raising=False)
+    seed_everything(0)
+    model = dense_net(3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=4)
+    history = fit(model, TensorLoader(blobs(), 32, shuffle=True), TensorLoader(blobs(seed=1), 100), optimizer,
+                  nn.CrossEntropyLoss(), epochs=4, scheduler=scheduler, verbose=False)
+    expected = [1e-3 * (1 + torch.cos(torch.tensor(torch.pi * e / 4)).item()) / 2 for e in range(4)]
+    torch.testing.assert_close(history.lr, expected)
+    assert history.lr[0] == 1e-3 and history.lr[-1] < history.lr[0] / 5
+    assert optimizer.param_groups[0]["lr"] < 1e-9  # after the last epoch the cosine reaches 0
+    assert history.train_samples == [400] * 4
+    assert all(0 < t <= s for t, s in zip(history.train_seconds, history.seconds))
+    assert history.samples_per_second() == sum(history.train_samples) / sum(history.train_seconds)
+
+
+def test_an_empty_loader_is_an_error():
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 3))
+    empty = TensorData(torch.zeros(0, 1, 28, 28), torch.zeros(0, dtype=torch.long))
+    with pytest.raises(ValueError, match="no batches"):
+        validate(model, TensorLoader(empty, 5), nn.CrossEntropyLoss())

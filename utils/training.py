@@ -34,11 +34,16 @@ def get_batch_accuracy(output: torch.Tensor, y: torch.Tensor, N: int) -> float:
 
 def count_correct(output: torch.Tensor, y: torch.Tensor) -> int:
     """How many rows of ``output`` predict their label: argmax of the scores, or logit > 0 for one logit."""
+    return int(_correct(output, y).item())
+
+
+def _correct(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """``count_correct`` as a tensor on the device (no wait for the GPU)."""
     if output.ndim == 2 and output.shape[1] == 1:
         pred = (output[:, 0] > 0).long()
     else:
         pred = output.argmax(dim=1)
-    return int((pred == y).sum().item())
+    return (pred == y).sum()
 
 
 def _loss(loss_fn: nn.Module, output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -55,7 +60,14 @@ class History:
     train_acc: list[float] = field(default_factory=list)
     valid_loss: list[float] = field(default_factory=list)
     valid_acc: list[float] = field(default_factory=list)
-    seconds: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)  # the whole epoch: training and validation
+    train_seconds: list[float] = field(default_factory=list)  # the training pass alone
+    train_samples: list[int] = field(default_factory=list)  # images trained on in that pass
+    lr: list[float] = field(default_factory=list)  # the learning rate the epoch trained with
+
+    def samples_per_second(self) -> float:
+        """Training speed over the whole run: images trained on per second of training pass."""
+        return sum(self.train_samples) / sum(self.train_seconds) if self.train_seconds else float("nan")
 
     def __len__(self) -> int:
         return len(self.train_loss)
@@ -98,6 +110,33 @@ def _batches(loader, transform: Transform | None, max_batches: int | None, desc:
         yield (transform(x) if transform is not None else x), y
 
 
+def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.optim.Optimizer | None,
+              transform: Transform | None, max_batches: int | None, desc: str) -> tuple[float, float, int]:
+    """One pass over ``loader``: learning when an ``optimizer`` is given, only measuring otherwise.
+
+    Returns (mean loss, accuracy, samples seen). The sums stay on the device until the end of the pass,
+    so a GPU is never made to wait for the CPU after each batch.
+    """
+    loss_sum = torch.zeros(())  # float32: Apple's MPS has no float64
+    correct = torch.zeros((), dtype=torch.long)
+    seen = 0
+    for x, y in _batches(loader, transform, max_batches, desc):
+        if seen == 0:
+            loss_sum, correct = loss_sum.to(y.device), correct.to(y.device)
+        output = model(x)
+        loss = _loss(loss_fn, output, y)
+        if optimizer is not None:
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+        loss_sum += loss.detach() * len(y)
+        correct += _correct(output.detach(), y)
+        seen += len(y)
+    if seen == 0:
+        raise ValueError(f"{desc}: the loader gave no batches")
+    return loss_sum.item() / seen, correct.item() / seen, seen
+
+
 def train(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
           transform: Transform | None = None, max_batches: int | None = None, desc: str = "train") -> tuple[float, float]:
     """One pass over ``loader`` in training mode. Returns (mean loss, accuracy).
@@ -105,17 +144,8 @@ def train(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss_fn: n
     ``transform`` (augmentation, normalisation) is applied to each batch on the device before the model.
     """
     model.train()
-    loss_sum, correct, seen = 0.0, 0, 0
-    for x, y in _batches(loader, transform, max_batches, desc):
-        output = model(x)
-        loss = _loss(loss_fn, output, y)
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        loss_sum += loss.item() * len(y)
-        correct += count_correct(output.detach(), y)
-        seen += len(y)
-    return loss_sum / seen, correct / seen
+    loss, acc, _ = _one_pass(model, loader, loss_fn, optimizer, transform, max_batches, desc)
+    return loss, acc
 
 
 @torch.no_grad()
@@ -123,22 +153,18 @@ def validate(model: nn.Module, loader, loss_fn: nn.Module, transform: Transform 
              max_batches: int | None = None, desc: str = "valid") -> tuple[float, float]:
     """One pass over ``loader`` in evaluation mode without gradients. Returns (mean loss, accuracy)."""
     model.eval()
-    loss_sum, correct, seen = 0.0, 0, 0
-    for x, y in _batches(loader, transform, max_batches, desc):
-        output = model(x)
-        loss_sum += _loss(loss_fn, output, y).item() * len(y)
-        correct += count_correct(output, y)
-        seen += len(y)
-    return loss_sum / seen, correct / seen
+    loss, acc, _ = _one_pass(model, loader, loss_fn, None, transform, max_batches, desc)
+    return loss, acc
 
 
 def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
         epochs: int, train_transform: Transform | None = None, valid_transform: Transform | None = None,
-        verbose: bool = True) -> History:
+        scheduler: torch.optim.lr_scheduler.LRScheduler | None = None, verbose: bool = True) -> History:
     """Train for ``epochs`` epochs, validating after each; print one line per epoch; return the history.
 
-    The model is left as it is after the last epoch: no epoch is picked by its validation score, since
-    the validation set is also the course's test set.
+    A ``scheduler`` (e.g. ``CosineAnnealingLR``) steps once after every epoch. The model is left as it
+    is after the last epoch: no epoch is picked by its validation score, since the validation set is
+    also the course's test set.
     """
     max_batches = None
     if config.is_smoke():
@@ -146,18 +172,24 @@ def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Opt
         print(f"Smoke mode (FDL_SMOKE=1): 1 epoch of {max_batches} batches instead of the full run.")
     history = History()
     for epoch in range(1, epochs + 1):
+        lr = optimizer.param_groups[0]["lr"]
         start = time.perf_counter()
-        tl, ta = train(model, train_loader, optimizer, loss_fn, train_transform, max_batches,
-                       desc=f"epoch {epoch}/{epochs} train")
+        model.train()
+        tl, ta, seen = _one_pass(model, train_loader, loss_fn, optimizer, train_transform, max_batches,
+                                 desc=f"epoch {epoch}/{epochs} train")
+        train_seconds = time.perf_counter() - start
         vl, va = validate(model, valid_loader, loss_fn, valid_transform, max_batches,
                           desc=f"epoch {epoch}/{epochs} valid")
         seconds = time.perf_counter() - start
-        for key, value in zip(("train_loss", "train_acc", "valid_loss", "valid_acc", "seconds"),
-                              (tl, ta, vl, va, seconds)):
+        if scheduler is not None:
+            scheduler.step()
+        for key, value in zip(("train_loss", "train_acc", "valid_loss", "valid_acc", "seconds", "train_seconds",
+                               "train_samples", "lr"), (tl, ta, vl, va, seconds, train_seconds, seen, lr)):
             getattr(history, key).append(value)
         if verbose:
             print(f"epoch {epoch:2d}/{epochs}: train loss {tl:.4f} acc {ta:.2%} | "
-                  f"valid loss {vl:.4f} acc {va:.2%} | {seconds:.1f} s")
+                  f"valid loss {vl:.4f} acc {va:.2%} | {seconds:.1f} s"
+                  + (f" | lr {lr:.2e}" if scheduler is not None else ""))
     return history
 
 
