@@ -13,6 +13,7 @@ help:
 	@echo "make test       install, then run the unit tests and every notebook in smoke mode"
 	@echo "make lab        open JupyterLab on the notebooks"
 	@echo "make data       fetch and check every data file"
+	@echo "make benchmark  train every lesson at course settings, time it against the original data path (results/)"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
 
 all: install data notebooks
@@ -35,6 +36,11 @@ notebooks: install
 # Notebook 05 runs with mobilenet_v2 in the tests: VGG16's 528 MB of weights are too much for a quick check.
 test: install
 	FDL_SMOKE=1 FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m pytest --nbval-lax --nbval-current-env -q
+
+# Every lesson at the course settings on the best device: results/<device>.json and results/README.md.
+# `make benchmark BENCHMARK_ARGS=--quick` checks that it works in a minute or two (results/quick/).
+benchmark: install data
+	$(PY) -m utils.benchmark $(BENCHMARK_ARGS)
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks
