@@ -97,6 +97,25 @@ def test_unfreeze_makes_everything_trainable():
     assert all(p.requires_grad for p in model.parameters()) and model.base.training
 
 
+def test_fine_tuning_keeps_batchnorm_statistics_unless_asked():
+    torch.manual_seed(0)
+    model = TransferModel(torchvision.models.mobilenet_v2(weights=None)).freeze_base().unfreeze_base()
+    bn = [m for m in model.base.modules() if isinstance(m, nn.BatchNorm2d)]
+    stats_before = [m.running_mean.clone() for m in bn]
+    weights_before = [m.weight.detach().clone() for m in bn]
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    model.train()
+    assert model.base.training and not any(m.training for m in bn)
+    nn.BCEWithLogitsLoss()(model(torch.rand(4, 3, 64, 64))[:, 0], torch.tensor([0.0, 1.0, 0.0, 1.0])).backward()
+    optimizer.step()
+    assert all(torch.equal(a, m.running_mean) for a, m in zip(stats_before, bn)), "statistics stay ImageNet's"
+    assert any(not torch.equal(a, m.weight) for a, m in zip(weights_before, bn)), "scale and shift still learn"
+    model.unfreeze_base(train_batchnorm=True).train()
+    assert all(m.training for m in bn)
+    model(torch.rand(4, 3, 64, 64))
+    assert any(not torch.equal(a, m.running_mean) for a, m in zip(stats_before, bn))
+
+
 def test_transfer_model_save_and_load(tmp_path):
     torch.manual_seed(0)
     model = TransferModel(torchvision.models.squeezenet1_1(weights=None)).eval()

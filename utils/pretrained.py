@@ -113,7 +113,12 @@ class TransferModel(nn.Module):
     """A pretrained ``base`` with a new ``head`` (base outputs -> ``n_outputs``).
 
     ``freeze_base()`` stops the base from learning and keeps it in evaluation mode, so its BatchNorm
-    layers keep their ImageNet statistics even while the head trains; ``unfreeze_base()`` undoes both.
+    layers keep their ImageNet statistics while the head trains. ``unfreeze_base()`` lets every weight
+    learn again, but by default still keeps the base's BatchNorm layers in evaluation mode: with a few
+    dozen photos, their running averages would otherwise drift from ImageNet's towards a handful of
+    batches, which changes every later layer's input far more than a learning rate of 1e-6 does.
+    Their scale and shift weights still learn. ``unfreeze_base(train_batchnorm=True)`` lets the
+    statistics move too.
     """
 
     def __init__(self, base: nn.Module, n_outputs: int = 1, base_outputs: int = 1000):
@@ -121,21 +126,27 @@ class TransferModel(nn.Module):
         self.base = base
         self.head = nn.Linear(base_outputs, n_outputs)
         self.base_frozen = False
+        self.batchnorm_frozen = False
 
     def freeze_base(self) -> "TransferModel":
         self.base.requires_grad_(False)
         self.base_frozen = True
         return self.train(self.training)
 
-    def unfreeze_base(self) -> "TransferModel":
+    def unfreeze_base(self, train_batchnorm: bool = False) -> "TransferModel":
         self.base.requires_grad_(True)
         self.base_frozen = False
+        self.batchnorm_frozen = not train_batchnorm
         return self.train(self.training)
 
     def train(self, mode: bool = True) -> "TransferModel":
         super().train(mode)
         if self.base_frozen:
             self.base.eval()
+        elif self.batchnorm_frozen:
+            for module in self.base.modules():
+                if isinstance(module, nn.modules.batchnorm._BatchNorm):
+                    module.eval()
         return self
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
