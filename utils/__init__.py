@@ -2,7 +2,10 @@
 
 Modules, one job each: ``config`` (paths and modes), ``device`` (hardware and seeds), ``registry`` and
 ``data`` (verified downloads), ``datasets`` (the course's data as tensors), ``models`` (the networks and
-saving them), ``training`` (training loops), ``plotting`` (pictures of data and curves).
+saving them), ``training`` (training loops), ``plotting`` (pictures of data and curves), ``augment``
+(per-image augmentation on the device), ``inference`` and ``predict`` (reading new photos of hands),
+``pretrained`` (ImageNet backbones and transfer learning), ``notebook_tools`` (running and cleaning the
+notebooks), ``benchmark`` (every lesson's results and speed).
 """
 from .config import is_smoke, models_dir, data_dir
 from .device import get_device, seed_everything

@@ -34,9 +34,16 @@ from pathlib import Path
 import torch
 import torchvision
 from torch import nn
+from torchvision.transforms import v2
 
 from . import config
+from .augment import RandomAugment
+from .data import download
+from .datasets import ASL_LETTERS, TensorData, TensorLoader, load_asl, load_mnist
 from .device import describe_device, get_device, seed_everything
+from .models import asl_cnn, asl_cnn_blocks, dense_net
+from .pretrained import BackboneError, TransferModel, load_backbone, load_image_folder, transfer_transforms
+from .training import fit, train
 
 RESULTS_DIR = config.REPO_ROOT / "results"
 QUICK_BATCHES = 5  # batches per epoch (and 1 epoch) in quick mode: FDL_SMOKE's cap
@@ -62,67 +69,44 @@ def _adam(model: nn.Module, lr: float = 1e-3) -> torch.optim.Optimizer:
     return torch.optim.Adam(model.parameters(), lr=lr)
 
 
-def _classifier_lesson(data, model: nn.Module, epochs: int, device, train_transform=None) -> dict:
-    from .datasets import TensorLoader
-    from .training import fit
+#: Lessons 01-04a: (data set, network builder), as the notebooks build them.
+CLASSIFIER_LESSONS = {
+    "01_mnist": ("mnist", lambda: dense_net(n_classes=10)),
+    "02_asl": ("asl", lambda: dense_net(n_classes=len(ASL_LETTERS))),
+    "03_asl_cnn": ("asl", lambda: asl_cnn(n_classes=len(ASL_LETTERS))),
+    "04a_asl_augmentation": ("asl", lambda: asl_cnn_blocks(n_classes=len(ASL_LETTERS))),
+}
 
-    train_data, valid_data = data
+
+def _load_data(lesson: str, device) -> tuple[TensorData, TensorData]:
+    """A lesson's (train, valid) data on ``device``."""
+    return load_mnist(device) if CLASSIFIER_LESSONS[lesson][0] == "mnist" else load_asl(device)
+
+
+def _build_model(lesson: str, device) -> nn.Module:
+    """A lesson's network on ``device``, built right after seeding, so its initial weights repeat."""
+    seed_everything(42)
+    return CLASSIFIER_LESSONS[lesson][1]().to(device)
+
+
+def _classifier_lesson(lesson: str, device) -> dict:
+    train_data, valid_data = _load_data(lesson, device)
+    model = _build_model(lesson, device)
+    epochs = LESSONS[lesson][1]
+    augment = None
+    if lesson == "04a_asl_augmentation":
+        augment = RandomAugment(degrees=5, scale=(0.9, 1), flip_p=0.5, brightness=0.2, contrast=0.5, seed=42)
     seed_everything(42)
     train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
     valid_loader = TensorLoader(valid_data, batch_size=1000)
     optimizer = _adam(model)
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
     history = fit(model, train_loader, valid_loader, optimizer, nn.CrossEntropyLoss(), epochs=epochs,
-                  train_transform=train_transform, scheduler=scheduler, verbose=False)
+                  train_transform=augment, scheduler=scheduler, verbose=False)
     return {"history": history}
 
 
-def lesson_01_mnist(device) -> dict:
-    from .datasets import load_mnist
-    from .models import dense_net
-
-    data = load_mnist(device)
-    seed_everything(42)
-    return _classifier_lesson(data, dense_net(n_classes=10).to(device), LESSONS["01_mnist"][1], device)
-
-
-def lesson_02_asl(device) -> dict:
-    from .datasets import ASL_LETTERS, load_asl
-    from .models import dense_net
-
-    data = load_asl(device)
-    seed_everything(42)
-    return _classifier_lesson(data, dense_net(n_classes=len(ASL_LETTERS)).to(device), LESSONS["02_asl"][1], device)
-
-
-def lesson_03_asl_cnn(device) -> dict:
-    from .datasets import ASL_LETTERS, load_asl
-    from .models import asl_cnn
-
-    data = load_asl(device)
-    seed_everything(42)
-    return _classifier_lesson(data, asl_cnn(n_classes=len(ASL_LETTERS)).to(device), LESSONS["03_asl_cnn"][1],
-                              device)
-
-
-def lesson_04a_asl_augmentation(device) -> dict:
-    from .augment import RandomAugment
-    from .datasets import ASL_LETTERS, load_asl
-    from .models import asl_cnn_blocks
-
-    data = load_asl(device)
-    seed_everything(42)
-    model = asl_cnn_blocks(n_classes=len(ASL_LETTERS)).to(device)
-    augment = RandomAugment(degrees=5, scale=(0.9, 1), flip_p=0.5, brightness=0.2, contrast=0.5, seed=42)
-    return _classifier_lesson(data, model, LESSONS["04a_asl_augmentation"][1], device, train_transform=augment)
-
-
 def lesson_05_pretrained(device) -> dict:
-    from .data import download
-    from .datasets import TensorData, TensorLoader
-    from .pretrained import BackboneError, TransferModel, load_backbone, load_image_folder, transfer_transforms
-    from .training import fit
-
     errors = []
     for name in BACKBONE_PREFERENCE:
         try:
@@ -152,13 +136,8 @@ def lesson_05_pretrained(device) -> dict:
             "backbones_unavailable": BACKBONE_PREFERENCE[:len(errors)]}
 
 
-LESSON_RUNNERS = {
-    "01_mnist": lesson_01_mnist,
-    "02_asl": lesson_02_asl,
-    "03_asl_cnn": lesson_03_asl_cnn,
-    "04a_asl_augmentation": lesson_04a_asl_augmentation,
-    "05_pretrained": lesson_05_pretrained,
-}
+def _run(lesson: str, device) -> dict:
+    return lesson_05_pretrained(device) if lesson == "05_pretrained" else _classifier_lesson(lesson, device)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -192,24 +171,19 @@ class ToDeviceEachBatch:
             yield x.to(self.device), y.to(self.device)
 
 
-def original_loader(lesson: str, device):
+def original_loader(lesson: str, train_data: TensorData, device):
     """The original course's training data path for ``01_mnist`` or ``03_asl_cnn``.
 
     MNIST: torchvision's ``MNIST`` data set turning each PIL image into a tensor on access (the course's
-    ``ToTensor``). ASL: the course's ``MyDataset`` over the CSV's tensors. Both batched by a
-    ``DataLoader(batch_size=32, shuffle=True)``.
+    ``ToTensor``). ASL: the course's ``MyDataset`` over the CSV's tensors (``train_data``, back on the CPU).
+    Both batched by a ``DataLoader(batch_size=32, shuffle=True)``.
     """
-    from torchvision.transforms import v2
-
-    from .data import download
-    from .datasets import read_asl_csv
-
     if lesson == "01_mnist":
         to_tensor = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
         dataset = torchvision.datasets.MNIST(download("mnist"), train=True, transform=to_tensor)
     else:
-        train = read_asl_csv(download("asl") / "asl_data" / "sign_mnist_train.csv")
-        dataset = OneSampleDataset(train.x, train.y)
+        cpu = train_data.to("cpu")
+        dataset = OneSampleDataset(cpu.x, cpu.y)
     generator = torch.Generator().manual_seed(42)
     return ToDeviceEachBatch(torch.utils.data.DataLoader(dataset, batch_size=32, shuffle=True, generator=generator),
                              device)
@@ -217,22 +191,12 @@ def original_loader(lesson: str, device):
 
 def compare_data_paths(lesson: str, device, max_batches: int | None = None) -> dict:
     """Samples per second of one training epoch through the original course's data path and through ours."""
-    from .datasets import ASL_LETTERS, TensorLoader, load_asl, load_mnist
-    from .models import asl_cnn, dense_net
-    from .training import train
-
-    if lesson == "01_mnist":
-        train_data, _ = load_mnist(device)
-        build = lambda: dense_net(n_classes=10)
-    else:
-        train_data, _ = load_asl(device)
-        build = lambda: asl_cnn(n_classes=len(ASL_LETTERS))
-    loaders = {"original": original_loader(lesson, device),
+    train_data, _ = _load_data(lesson, device)
+    loaders = {"original": original_loader(lesson, train_data, device),
                "ours": TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)}
     result = {"batches": max_batches or len(loaders["ours"])}
     for name, loader in loaders.items():
-        seed_everything(42)
-        model = build().to(device)
+        model = _build_model(lesson, device)
         optimizer = _adam(model)
         train(model, loader, optimizer, nn.CrossEntropyLoss(), max_batches=3, desc=f"{name} warm-up")
         _sync(device)
@@ -268,7 +232,7 @@ def run_lesson(lesson: str, quick: bool) -> dict:
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     start = time.perf_counter()
-    out = LESSON_RUNNERS[lesson](device)
+    out = _run(lesson, device)
     _sync(device)
     wall = time.perf_counter() - start
     history = out.pop("history")
