@@ -40,9 +40,11 @@ def test_results_file_names_one_device():
 def test_markdown_table_lists_every_device_file(tmp_path):
     for kind, name in (("cuda", "NVIDIA H100"), ("cpu", "Some CPU")):
         report = _fake_report(kind, name)
+        report["device"]["cuda_graphs"] = kind == "cuda"
         (tmp_path / benchmark.results_name(report["device"])).write_text(json.dumps(report))
     page = benchmark.markdown_report(tmp_path)
     assert "## cuda (NVIDIA H100)" in page and "## cpu (Some CPU)" in page
+    assert page.count("replayed as CUDA graphs") == 1
     assert "| 01_mnist | 5 | 99.00% | 98.00% | 2.0 | 30,000 | 900 | 120 | 11 |" in page
     assert "| 01_mnist | 6,000 | 60,000 | 10.00x |" in page
 
@@ -70,6 +72,7 @@ def test_benchmark_uses_the_notebooks_epochs():
 @needs_mirror
 def test_quick_benchmark_writes_a_complete_results_file(tmp_path, monkeypatch):
     monkeypatch.delenv("FDL_SMOKE", raising=False)
+    monkeypatch.delenv("FDL_CUDA_GRAPHS", raising=False)
     monkeypatch.setenv("FDL_MODELS", str(tmp_path / "models"))
     other = _fake_report("cuda", "Another GPU")
     other_file = tmp_path / benchmark.results_name(other["device"])
@@ -77,6 +80,7 @@ def test_quick_benchmark_writes_a_complete_results_file(tmp_path, monkeypatch):
     path = benchmark.run_benchmark(list(benchmark.LESSONS), quick=True, out_dir=tmp_path)
     first = json.loads(path.read_text())
     assert first["quick"] is True and first["device"]["type"] in ("cpu", "cuda", "mps")
+    assert first["device"]["cuda_graphs"] == (first["device"]["type"] == "cuda")
     assert first["torch"].startswith("2.14.1") and first["total_wall_seconds"] > 0
     assert list(first["lessons"]) == list(benchmark.LESSONS)
     for lesson, r in first["lessons"].items():

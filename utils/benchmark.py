@@ -273,7 +273,8 @@ def device_info() -> dict:
     else:
         name = _cpu_model()
     return {"type": device.type, "name": name, "description": describe_device(device),
-            "cpu": _cpu_model(), "cpu_threads": torch.get_num_threads()}
+            "cpu": _cpu_model(), "cpu_threads": torch.get_num_threads(),
+            "cuda_graphs": device.type == "cuda" and config.cuda_graphs_enabled()}
 
 
 def _cpu_model() -> str:
@@ -360,6 +361,7 @@ def markdown_report(out_dir: Path) -> str:
         lines += [f"## {dev['description']}", "",
                   f"`{path.name}`: torch {report['torch']}, torchvision {report['torchvision']}, "
                   f"Python {report['python']}, CPU {dev['cpu']}, {report['date']}"
+                  f"{'; training steps replayed as CUDA graphs' if dev.get('cuda_graphs') else ''}"
                   f"{', quick mode (not a measurement)' if report['quick'] else ''}; "
                   f"total wall time {report['total_wall_seconds'] / 60:.1f} min.", "",
                   "| lesson | epochs | train acc | valid acc | s/epoch | samples/s | peak RSS (MB) | CUDA max alloc. (MB) | wall (s) |",

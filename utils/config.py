@@ -10,6 +10,8 @@ Environment variables (all optional):
 - ``FDL_SMOKE=1``: smoke mode. Full data, but every training loop stops after 1 epoch of a few batches.
 - ``FDL_DATA`` / ``FDL_MODELS``: other folders for downloaded data and saved models.
 - ``FDL_DEVICE``: force a device (``cpu``, ``cuda``, ``mps``) instead of the automatic choice.
+- ``FDL_CUDA_GRAPHS=0``: on CUDA, launch every training step's kernels one by one instead of replaying a
+  captured graph (slower; for comparison or debugging).
 """
 from __future__ import annotations
 
@@ -25,6 +27,11 @@ SMOKE_BATCHES = 5
 def is_smoke() -> bool:
     """True when ``FDL_SMOKE`` asks for the quick check-everything-runs mode."""
     return os.environ.get("FDL_SMOKE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def cuda_graphs_enabled() -> bool:
+    """False when ``FDL_CUDA_GRAPHS`` turns the CUDA-graph training step off."""
+    return os.environ.get("FDL_CUDA_GRAPHS", "").strip().lower() not in ("0", "false", "no")
 
 
 def data_dir() -> Path:

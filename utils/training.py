@@ -121,27 +121,120 @@ def _batches(loader, transform: Transform | None, max_batches: int | None, desc:
         yield (transform(x) if transform is not None else x), y
 
 
+#: A training pass of at least this many batches runs on CUDA through a captured graph (``CapturedStep``).
+CUDA_GRAPH_MIN_BATCHES = 50
+#: Eager steps at the start of such a pass, on a side stream, before the step is captured.
+CUDA_GRAPH_WARMUP = 3
+
+
+def cuda_graphs_wanted(optimizer: torch.optim.Optimizer, device: torch.device, n_batches: int) -> bool:
+    """Whether a training pass should replay a captured CUDA graph instead of launching every step.
+
+    Yes on CUDA for a pass of at least ``CUDA_GRAPH_MIN_BATCHES`` batches whose optimizer can be captured
+    (Adam, AdamW, ...: those with a ``capturable`` option), unless ``FDL_CUDA_GRAPHS=0``.
+    """
+    return (device.type == "cuda" and n_batches >= CUDA_GRAPH_MIN_BATCHES
+            and "capturable" in optimizer.defaults and config.cuda_graphs_enabled())
+
+
+_side_streams: dict[torch.device, torch.cuda.Stream] = {}
+
+
+def _side_stream(device: torch.device) -> torch.cuda.Stream:
+    """One side stream per GPU for the warm-up steps, made once: every new stream would get its own
+    cuBLAS workspace (tens of MB) that is never given back."""
+    if device not in _side_streams:
+        _side_streams[device] = torch.cuda.Stream(device)
+    return _side_streams[device]
+
+
+def _make_capturable(optimizer: torch.optim.Optimizer) -> None:
+    """Switch the optimizer to its capturable mode: its step counters live on the GPU, so that a graph
+    can advance them. The arithmetic is the same; only where the bias correction is computed moves."""
+    for group in optimizer.param_groups:
+        group["capturable"] = True
+        for p in group["params"]:
+            state = optimizer.state.get(p)
+            if state and torch.is_tensor(state.get("step")) and state["step"].device != p.device:
+                state["step"] = state["step"].to(p.device)
+
+
+def _train_step(model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor,
+                y: torch.Tensor, loss_sum: torch.Tensor, correct: torch.Tensor) -> None:
+    """One step of learning on (x, y), adding its loss and its right answers to the running sums."""
+    output = model(x)
+    loss = _loss(loss_fn, output, y)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    loss_sum += loss.detach() * len(y)
+    correct += _correct(output.detach(), y)
+
+
+class CapturedStep:
+    """A training step recorded once as a CUDA graph, then replayed for every batch of the same shape.
+
+    At the course's batch size of 32 a GPU finishes a step's ~80 small kernels faster than Python can
+    launch them one by one; a replay launches them all at once (about 7 times faster on an H100). The
+    maths is the step's own: forward, loss, backward, optimizer step, running sums. Recording runs
+    nothing, so the batch it was recorded with is trained by the first ``replay``. The learning rate is
+    recorded too: a new pass (after a scheduler's step) records a new graph.
+    """
+
+    def __init__(self, model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor,
+                 y: torch.Tensor, loss_sum: torch.Tensor, correct: torch.Tensor):
+        self.x, self.y = x.clone(), y.clone()  # the graph reads its batch from these two tensors
+        optimizer.zero_grad(set_to_none=True)  # gradients are then allocated in the graph's own memory
+        self.graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(self.graph):
+            _train_step(model, loss_fn, optimizer, self.x, self.y, loss_sum, correct)
+
+    def fits(self, x: torch.Tensor, y: torch.Tensor) -> bool:
+        return x.shape == self.x.shape and y.shape == self.y.shape and x.dtype == self.x.dtype
+
+    def replay(self, x: torch.Tensor, y: torch.Tensor) -> None:
+        self.x.copy_(x)
+        self.y.copy_(y)
+        self.graph.replay()
+
+
 def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.optim.Optimizer | None,
               transform: Transform | None, max_batches: int | None, desc: str) -> tuple[float, float, int]:
     """One pass over ``loader``: learning when an ``optimizer`` is given, only measuring otherwise.
 
     Returns (mean loss, accuracy, samples seen). The sums stay on the device until the end of the pass,
-    so a GPU is never made to wait for the CPU after each batch.
+    so a GPU is never made to wait for the CPU after each batch. On CUDA a long training pass replays a
+    ``CapturedStep`` after a few eager steps; a batch of another shape (a short last one) runs eagerly.
     """
     loss_sum = torch.zeros(())  # float32: Apple's MPS has no float64
     correct = torch.zeros((), dtype=torch.long)
     seen = 0
-    for x, y in _batches(loader, transform, max_batches, desc):
+    n_batches = len(loader) if max_batches is None else min(len(loader), max_batches)
+    graphs, captured, side = False, None, None
+    for i, (x, y) in enumerate(_batches(loader, transform, max_batches, desc)):
         if seen == 0:
             loss_sum, correct = loss_sum.to(y.device), correct.to(y.device)
-        output = model(x)
-        loss = _loss(loss_fn, output, y)
-        if optimizer is not None:
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
-        loss_sum += loss.detach() * len(y)
-        correct += _correct(output.detach(), y)
+            if optimizer is not None and cuda_graphs_wanted(optimizer, x.device, n_batches):
+                graphs, side = True, _side_stream(x.device)
+                _make_capturable(optimizer)
+        if optimizer is None:
+            output = model(x)
+            loss_sum += _loss(loss_fn, output, y) * len(y)
+            correct += _correct(output, y)
+        elif not graphs:
+            _train_step(model, loss_fn, optimizer, x, y, loss_sum, correct)
+        elif i < CUDA_GRAPH_WARMUP:  # eager steps on a side stream, as CUDA graphs want before a capture
+            side.wait_stream(torch.cuda.current_stream(x.device))
+            with torch.cuda.stream(side):
+                _train_step(model, loss_fn, optimizer, x, y, loss_sum, correct)
+            torch.cuda.current_stream(x.device).wait_stream(side)
+        else:
+            if captured is None:
+                captured = CapturedStep(model, loss_fn, optimizer, x, y, loss_sum, correct)
+            if captured.fits(x, y):
+                captured.replay(x, y)
+            else:
+                _train_step(model, loss_fn, optimizer, x, y, loss_sum, correct)
         seen += len(y)
     if seen == 0:
         raise ValueError(f"{desc}: the loader gave no batches")
