@@ -16,7 +16,7 @@ NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 LESSON_FIELDS = {"what", "epochs", "train_acc", "valid_acc", "best_valid_acc", "valid_acc_per_epoch",
                  "seconds_per_epoch", "samples_per_second", "peak_rss_mb", "cuda_max_allocated_mb", "wall_seconds"}
 DATA_PATH_FIELDS = {"batches", "original_seconds", "original_samples_per_second", "ours_seconds",
-                    "ours_samples_per_second", "ratio"}
+                    "ours_samples_per_second", "ratio", "original_data_seconds", "ours_data_seconds", "ratio_ceiling"}
 
 
 def _fake_report(device_type: str, name: str) -> dict:
@@ -24,7 +24,8 @@ def _fake_report(device_type: str, name: str) -> dict:
               "valid_acc_per_epoch": [0.98] * 5, "seconds_per_epoch": 2.0, "samples_per_second": 30000.0,
               "peak_rss_mb": 900.0, "cuda_max_allocated_mb": 120.0, "wall_seconds": 11.0,
               "data_path": {"batches": 1875, "original_seconds": 10.0, "original_samples_per_second": 6000.0,
-                            "ours_seconds": 1.0, "ours_samples_per_second": 60000.0, "ratio": 10.0}}
+                            "ours_seconds": 1.0, "ours_samples_per_second": 60000.0, "ratio": 10.0,
+                            "original_data_seconds": 8.0, "ours_data_seconds": 0.1, "ratio_ceiling": 5.0}}
     return {"device": {"type": device_type, "name": name, "description": f"{device_type} ({name})", "cpu": "some cpu",
                        "cpu_threads": 16},
             "torch": "2.14.1", "torchvision": "0.29.1", "python": "3.11.7", "platform": "Linux",
@@ -46,7 +47,7 @@ def test_markdown_table_lists_every_device_file(tmp_path):
     assert "## cuda (NVIDIA H100)" in page and "## cpu (Some CPU)" in page
     assert page.count("replayed as CUDA graphs") == 1
     assert "| 01_mnist | 5 | 99.00% | 98.00% | 2.0 | 30,000 | 900 | 120 | 11 |" in page
-    assert "| 01_mnist | 6,000 | 60,000 | 10.00x |" in page
+    assert "| 01_mnist | 6,000 | 60,000 | 10.00x | 8.00 s of 10.00 s | 5.00x |" in page
 
 
 def test_unknown_lesson_is_refused(capsys):
@@ -95,6 +96,8 @@ def test_quick_benchmark_writes_a_complete_results_file(tmp_path, monkeypatch):
         d = first["lessons"][lesson]["data_path"]
         assert DATA_PATH_FIELDS <= set(d) and d["batches"] == benchmark.COMPARE_QUICK_BATCHES
         assert d["ratio"] == pytest.approx(d["ours_samples_per_second"] / d["original_samples_per_second"])
+        assert 0 < d["original_data_seconds"] < d["original_seconds"] and 0 < d["ours_data_seconds"] < d["ours_seconds"]
+        assert d["ratio_ceiling"] == pytest.approx(d["original_seconds"] / (d["ours_seconds"] - d["ours_data_seconds"]))
     lesson05 = first["lessons"]["05_pretrained"]
     assert lesson05["backbone"] in BACKBONES and lesson05["epochs"] == 2  # quick: 1 frozen + 1 fine-tuning epoch
 
