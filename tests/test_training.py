@@ -219,3 +219,29 @@ def test_cuda_graph_training_keeps_memory_flat_from_epoch_to_epoch(monkeypatch):
         torch.cuda.synchronize()
         allocated.append(torch.cuda.memory_allocated())
     assert max(allocated[1:]) - min(allocated[1:]) < 1_000_000, allocated  # each epoch's graph is given back
+
+
+class _AsksTheGpuMidForward(nn.Module):
+    """A dense net whose forward pass reads a number back from the GPU: a CUDA graph cannot record that."""
+
+    def __init__(self):
+        super().__init__()
+        self.net = dense_net(3)
+
+    def forward(self, x):
+        if x.isnan().any().item():
+            raise ValueError("NaN in the input")
+        return self.net(x)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_a_step_that_cannot_be_captured_trains_eagerly_with_one_warning(monkeypatch):
+    monkeypatch.delenv("FDL_SMOKE", raising=False)
+    with pytest.warns(RuntimeWarning, match="cannot be recorded as a CUDA graph") as caught:
+        fallback, hf = _fit_on_cuda(_AsksTheGpuMidForward, True, monkeypatch)
+    assert sum("CUDA graph" in str(w.message) for w in caught) == 1  # not again in the second epoch
+    eager, he = _fit_on_cuda(_AsksTheGpuMidForward, False, monkeypatch)
+    assert hf.train_loss == pytest.approx(he.train_loss, rel=1e-4) and hf.valid_acc == he.valid_acc
+    for a, b in zip(fallback.parameters(), eager.parameters()):
+        assert torch.allclose(a, b, rtol=1e-4, atol=1e-6)
+    assert hf.valid_acc[-1] > 0.9

@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import json
 import time
+import warnings
+import weakref
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -198,6 +200,25 @@ class CapturedStep:
         self.graph.replay()
 
 
+_uncapturable: "weakref.WeakSet[nn.Module]" = weakref.WeakSet()
+
+
+def _capture(model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor,
+             y: torch.Tensor, loss_sum: torch.Tensor, correct: torch.Tensor) -> CapturedStep | None:
+    """A ``CapturedStep``, or None (with a warning, once per model) when the step cannot be recorded:
+    for instance when the model asks the GPU for a number in the middle of its forward pass."""
+    try:
+        return CapturedStep(model, loss_fn, optimizer, x, y, loss_sum, correct)
+    except RuntimeError as err:
+        _uncapturable.add(model)
+        optimizer.zero_grad(set_to_none=True)  # nothing recorded has run: weights and sums are untouched
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        warnings.warn(f"{type(model).__name__}'s training step cannot be recorded as a CUDA graph ({reason}). "
+                      f"It trains one kernel at a time instead, which is slower; set FDL_CUDA_GRAPHS=0 to skip "
+                      f"the attempt.", RuntimeWarning, stacklevel=2)
+        return None
+
+
 def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.optim.Optimizer | None,
               transform: Transform | None, max_batches: int | None, desc: str) -> tuple[float, float, int]:
     """One pass over ``loader``: learning when an ``optimizer`` is given, only measuring otherwise.
@@ -214,7 +235,8 @@ def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.opt
     for i, (x, y) in enumerate(_batches(loader, transform, max_batches, desc)):
         if seen == 0:
             loss_sum, correct = loss_sum.to(y.device), correct.to(y.device)
-            if optimizer is not None and cuda_graphs_wanted(optimizer, x.device, n_batches):
+            if (optimizer is not None and cuda_graphs_wanted(optimizer, x.device, n_batches)
+                    and model not in _uncapturable):
                 graphs, side = True, _side_stream(x.device)
                 _make_capturable(optimizer)
         if optimizer is None:
@@ -230,8 +252,9 @@ def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.opt
             torch.cuda.current_stream(x.device).wait_stream(side)
         else:
             if captured is None:
-                captured = CapturedStep(model, loss_fn, optimizer, x, y, loss_sum, correct)
-            if captured.fits(x, y):
+                captured = _capture(model, loss_fn, optimizer, x, y, loss_sum, correct)
+                graphs = captured is not None
+            if captured is not None and captured.fits(x, y):
                 captured.replay(x, y)
             else:
                 _train_step(model, loss_fn, optimizer, x, y, loss_sum, correct)
