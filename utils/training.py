@@ -4,6 +4,8 @@ The loops are the course's ``train``/``validate``, with two fixes: the loss repo
 samples (the course printed a sum over batches, which depends on the number of batches), and accuracy
 is the share of samples classified right. ``fit`` runs both for a number of epochs and keeps a
 ``History``. In smoke mode (``FDL_SMOKE=1``) every ``fit`` stops after one epoch of a few batches.
+On CUDA, a long training pass records its step once as a CUDA graph and replays it (``CapturedStep``):
+the same arithmetic, without Python launching each of the step's small kernels one by one.
 """
 from __future__ import annotations
 
