@@ -24,14 +24,20 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SMOKE_BATCHES = 5
 
 
+def _flag(name: str, default: bool) -> bool:
+    """An on/off environment variable: unset or empty gives ``default``; ``0``, ``false`` or ``no`` mean off."""
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value not in ("0", "false", "no")
+
+
 def is_smoke() -> bool:
     """True when ``FDL_SMOKE`` asks for the quick check-everything-runs mode."""
-    return os.environ.get("FDL_SMOKE", "").strip().lower() not in ("", "0", "false", "no")
+    return _flag("FDL_SMOKE", default=False)
 
 
 def cuda_graphs_enabled() -> bool:
     """False when ``FDL_CUDA_GRAPHS`` turns the CUDA-graph training step off."""
-    return os.environ.get("FDL_CUDA_GRAPHS", "").strip().lower() not in ("0", "false", "no")
+    return _flag("FDL_CUDA_GRAPHS", default=True)
 
 
 def data_dir() -> Path:
