@@ -245,3 +245,16 @@ def test_a_step_that_cannot_be_captured_trains_eagerly_with_one_warning(monkeypa
     for a, b in zip(fallback.parameters(), eager.parameters()):
         assert torch.allclose(a, b, rtol=1e-4, atol=1e-6)
     assert hf.valid_acc[-1] > 0.9
+
+
+def test_synchronize_waits_for_the_right_gpu(monkeypatch):
+    from utils import synchronize
+    calls = []
+    monkeypatch.setattr(torch.cuda, "synchronize", lambda device=None: calls.append(("cuda", device)))
+    monkeypatch.setattr(torch.mps, "synchronize", lambda: calls.append(("mps", None)))
+    synchronize("cpu")
+    synchronize(torch.device("cpu"))
+    assert calls == []  # nothing to wait for on the CPU
+    synchronize(torch.device("cuda", 0))
+    synchronize("mps")
+    assert calls == [("cuda", torch.device("cuda", 0)), ("mps", None)]

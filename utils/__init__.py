@@ -8,12 +8,12 @@ saving them), ``training`` (training loops), ``plotting`` (pictures of data and 
 notebooks), ``benchmark`` (every lesson's results and speed).
 """
 from .config import is_smoke, models_dir, data_dir
-from .device import get_device, seed_everything
+from .device import get_device, seed_everything, synchronize
 from .data import DataError, download
 from .models import MyConvBlock
 from .training import get_batch_accuracy
 
 __all__ = [
     "DataError", "MyConvBlock", "data_dir", "download", "get_batch_accuracy", "get_device", "is_smoke",
-    "models_dir", "seed_everything",
+    "models_dir", "seed_everything", "synchronize",
 ]

@@ -41,7 +41,7 @@ from . import config
 from .augment import RandomAugment
 from .data import download
 from .datasets import ASL_LETTERS, TensorData, TensorLoader, load_asl, load_mnist
-from .device import describe_device, get_device, seed_everything
+from .device import describe_device, get_device, seed_everything, synchronize
 from .models import asl_cnn, asl_cnn_blocks, dense_net
 from .pretrained import BackboneError, TransferModel, load_backbone, load_image_folder, transfer_transforms
 from .training import fit, train
@@ -200,10 +200,10 @@ def compare_data_paths(lesson: str, device, max_batches: int | None = None) -> d
         model = _build_model(lesson, device)
         optimizer = _adam(model)
         train(model, loader, optimizer, nn.CrossEntropyLoss(), max_batches=3, desc=f"{name} warm-up")
-        _sync(device)
+        synchronize(device)
         start = time.perf_counter()
         train(model, loader, optimizer, nn.CrossEntropyLoss(), max_batches=max_batches, desc=f"{name} data path")
-        _sync(device)
+        synchronize(device)
         seconds = time.perf_counter() - start
         samples = min(len(train_data), (max_batches or len(loader)) * 32)
         result[f"{name}_seconds"] = seconds
@@ -219,17 +219,12 @@ def compare_data_paths(lesson: str, device, max_batches: int | None = None) -> d
 
 def _time_data_alone(loader, n_batches: int, device) -> float:
     """Seconds to draw ``n_batches`` batches from ``loader`` onto the device, with no training."""
-    _sync(device)
+    synchronize(device)
     start = time.perf_counter()
     for _ in itertools.islice(loader, n_batches):
         pass
-    _sync(device)
+    synchronize(device)
     return time.perf_counter() - start
-
-
-def _sync(device) -> None:
-    if torch.device(device).type == "cuda":
-        torch.cuda.synchronize()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -249,7 +244,7 @@ def run_lesson(lesson: str, quick: bool) -> dict:
         torch.cuda.reset_peak_memory_stats(device)
     start = time.perf_counter()
     out = _run(lesson, device)
-    _sync(device)
+    synchronize(device)
     wall = time.perf_counter() - start
     history = out.pop("history")
     record = {

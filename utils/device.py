@@ -40,6 +40,19 @@ def describe_device(device: torch.device) -> str:
     return f"cpu ({torch.get_num_threads()} threads)"
 
 
+def synchronize(device: torch.device | str) -> None:
+    """Wait until the GPU (CUDA or MPS) has finished the work queued so far; a no-op on the CPU.
+
+    GPUs run asynchronously, so a clock read right after launching work measures only the launch:
+    call this before starting and before stopping a timer.
+    """
+    kind = torch.device(device).type
+    if kind == "cuda":
+        torch.cuda.synchronize(device)
+    elif kind == "mps":
+        torch.mps.synchronize()
+
+
 def seed_everything(seed: int = 42) -> None:
     """Seed Python, NumPy and PyTorch (CPU and every GPU) so that a run can be repeated exactly.
 
