@@ -9,6 +9,12 @@
   of tagged cells, so notebooks enter git without noise (``notebooks/conftest.py`` lets nbval compare the
   tagged cells' outputs all the same).
 - ``python -m utils.notebook_tools check NB...``: exit non-zero if a notebook is not clean.
+- ``python -m utils.notebook_tools handout NB...``: copies without the exercises' solutions and the
+  questions' answers (cells tagged ``solution`` or ``answer``) in ``handout/``, for instructors who hand
+  out the exercises (``make handout``).
+
+Exercise cells carry the tags ``task``, ``exercise``, ``check`` and ``solution`` (and the exercise's
+number in ``metadata.fdl.exercise``); a question carries ``question`` and its collapsed answer ``answer``.
 """
 from __future__ import annotations
 
@@ -23,6 +29,9 @@ from .config import REPO_ROOT
 
 CHECK_TAG = "nbval-check-output"
 EXECUTED_DIR = REPO_ROOT / "notebooks" / "executed"
+HANDOUT_DIR = REPO_ROOT / "handout"
+#: Cells a handout leaves out: the exercises' solutions (heading and code) and the questions' answers.
+HANDOUT_DROPS = {"solution", "answer"}
 
 
 def is_checked(cell) -> bool:
@@ -49,7 +58,24 @@ def clean(nb) -> bool:
             if key in cell.metadata:
                 del cell.metadata[key]
                 changed = True
+    if "widgets" in nb.metadata:  # progress-bar state saved by a run: noise in git
+        del nb.metadata["widgets"]
+        changed = True
     return changed
+
+
+def handout(paths, folder: Path = HANDOUT_DIR) -> list[Path]:
+    """Write copies of the notebooks without solutions and answers to ``folder``; return their paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        nb.cells = [c for c in nb.cells if not HANDOUT_DROPS & set(c.get("metadata", {}).get("tags", []))]
+        clean(nb)
+        nbformat.write(nb, folder / Path(path).name)
+        written.append(folder / Path(path).name)
+    return written
 
 
 def problems(nb) -> list[str]:
@@ -83,10 +109,14 @@ def execute(path: Path, timeout: int = 3600):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m utils.notebook_tools", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", choices=["execute", "record", "clean", "check"])
+    parser.add_argument("action", choices=["execute", "record", "clean", "check", "handout"])
     parser.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
     failed = 0
+    if args.action == "handout":
+        for path in handout(args.notebooks):
+            print(f"wrote {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
+        return 0
     for path in args.notebooks:
         if args.action == "check":
             nb = nbformat.read(path, as_version=4)

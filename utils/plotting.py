@@ -1,4 +1,8 @@
-"""Pictures for the lessons: grids of images with their labels, and training curves."""
+"""Pictures for the lessons (from lesson 01 on): grids of images with their labels, training curves, confusion matrices.
+
+Each helper shows its figure once and returns nothing, so a helper called on a cell's last line does not
+make Jupyter draw the same picture a second time.
+"""
 from __future__ import annotations
 
 import math
@@ -41,8 +45,7 @@ def show_images(images: Sequence[torch.Tensor] | torch.Tensor, titles: Sequence[
     if suptitle:
         fig.suptitle(suptitle)
     fig.tight_layout()
-    plt.show()
-    return fig
+    plt.show()  # shown once; returning the figure too would make Jupyter draw it a second time
 
 
 def plot_history(histories: dict[str, History] | History, title: str | None = None):
@@ -67,8 +70,7 @@ def plot_history(histories: dict[str, History] | History, title: str | None = No
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    plt.show()
-    return fig
+    plt.show()  # shown once; returning the figure too would make Jupyter draw it a second time
 
 
 def confusion_matrix(y_true: torch.Tensor, y_pred: torch.Tensor, n_classes: int) -> torch.Tensor:
@@ -100,5 +102,4 @@ def plot_confusion_matrix(y_true: torch.Tensor, y_pred: torch.Tensor, labels: Se
            title=title or f"mistakes: {int(cm.sum() - cm.trace())} of {int(cm.sum())} images")
     fig.colorbar(shown, ax=ax, shrink=0.8, label="images misclassified")
     fig.tight_layout()
-    plt.show()
-    return fig
+    plt.show()  # shown once; returning the figure too would make Jupyter draw it a second time

@@ -20,7 +20,7 @@ from torchvision.transforms import v2
 
 from . import config
 from .data import DataError, download
-from .inference import ImageError, open_image
+from .images import ImageError, open_image
 from .models import ARCHITECTURES, load_model
 from .registry import REGISTRY
 

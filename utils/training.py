@@ -70,8 +70,19 @@ class History:
     lr: list[float] = field(default_factory=list)  # the learning rate the epoch trained with
 
     def samples_per_second(self) -> float:
-        """Training speed over the whole run: images trained on per second of training pass."""
-        return sum(self.train_samples) / sum(self.train_seconds) if self.train_seconds else float("nan")
+        """Training speed over the epochs that recorded it: images trained on per second of training pass."""
+        timed = [(n, s) for n, s in zip(self.train_samples, self.train_seconds) if n]
+        return sum(n for n, _ in timed) / sum(s for _, s in timed) if timed else float("nan")
+
+    def add_epoch(self, train_loss: float, train_acc: float, valid_loss: float, valid_acc: float, seconds: float,
+                  lr: float = float("nan"), train_seconds: float | None = None, train_samples: int = 0) -> "History":
+        """Record one epoch, e.g. one trained by a loop of your own (lesson 01) before ``fit`` takes over."""
+        values = dict(train_loss=train_loss, train_acc=train_acc, valid_loss=valid_loss, valid_acc=valid_acc,
+                      seconds=seconds, train_seconds=seconds if train_seconds is None else train_seconds,
+                      train_samples=train_samples, lr=lr)
+        for key, value in values.items():
+            getattr(self, key).append(float(value) if key != "train_samples" else int(value))
+        return self
 
     def __len__(self) -> int:
         return len(self.train_loss)
@@ -116,6 +127,27 @@ class History:
         return (f"last epoch ({len(self)}): train acc {self.train_acc[-1]:.2%}, valid acc {self.valid_acc[-1]:.2%}; "
                 f"best valid acc {self.valid_acc[best]:.2%} (epoch {best + 1}); "
                 f"{sum(self.seconds) / len(self):.1f} s/epoch")
+
+
+class _FirstBatches:
+    """The first ``n`` batches of a loader, with a matching ``len()``."""
+
+    def __init__(self, loader, n: int):
+        self.loader, self.n = loader, n
+
+    def __len__(self) -> int:
+        return min(len(self.loader), self.n)
+
+    def __iter__(self):
+        return itertools.islice(iter(self.loader), len(self))
+
+
+def smoke_limit(loader):
+    """The loader itself, or in smoke mode (``FDL_SMOKE=1``, as ``make test`` runs) only its first few batches.
+
+    For loops written in a lesson, so that a test run of the notebook stays quick, as ``fit`` does.
+    """
+    return _FirstBatches(loader, config.SMOKE_BATCHES) if config.is_smoke() else loader
 
 
 def _batches(loader, transform: Transform | None, max_batches: int | None, desc: str):
@@ -288,35 +320,38 @@ def validate(model: nn.Module, loader, loss_fn: nn.Module, transform: Transform 
 
 def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
         epochs: int, train_transform: Transform | None = None, valid_transform: Transform | None = None,
-        scheduler: torch.optim.lr_scheduler.LRScheduler | None = None, verbose: bool = True) -> History:
+        scheduler: torch.optim.lr_scheduler.LRScheduler | None = None, verbose: bool = True,
+        history: History | None = None) -> History:
     """Train for ``epochs`` epochs, validating after each; print one line per epoch; return the history.
 
-    A ``scheduler`` (e.g. ``CosineAnnealingLR``) steps once after every epoch. The model is left as it
-    is after the last epoch: no epoch is picked by its validation score, since the validation set is
-    also the course's test set.
+    This is lesson 01's loop (``train_one_epoch`` and ``validate_one_epoch``) with a progress bar, a
+    ``History``, smoke mode and, on CUDA, the captured training step. A ``scheduler`` (e.g.
+    ``CosineAnnealingLR``) steps once after every epoch. ``history``: an earlier run's history to go on
+    from (its epochs are counted first, and the new ones appended to it). The model is left as it is
+    after the last epoch: no epoch is picked by its validation score, since the validation set is also
+    the course's test set.
     """
     max_batches = None
     if config.is_smoke():
         epochs, max_batches = 1, config.SMOKE_BATCHES
         print(f"Smoke mode (FDL_SMOKE=1): 1 epoch of {max_batches} batches instead of the full run.")
-    history = History()
-    for epoch in range(1, epochs + 1):
+    history = History() if history is None else history
+    done = len(history)
+    for epoch in range(done + 1, done + epochs + 1):
         lr = optimizer.param_groups[0]["lr"]
         start = time.perf_counter()
         model.train()
         tl, ta, seen = _one_pass(model, train_loader, loss_fn, optimizer, train_transform, max_batches,
-                                 desc=f"epoch {epoch}/{epochs} train")
+                                 desc=f"epoch {epoch}/{done + epochs} train")
         train_seconds = time.perf_counter() - start
         vl, va = validate(model, valid_loader, loss_fn, valid_transform, max_batches,
-                          desc=f"epoch {epoch}/{epochs} valid")
+                          desc=f"epoch {epoch}/{done + epochs} valid")
         seconds = time.perf_counter() - start
         if scheduler is not None:
             scheduler.step()
-        for key, value in zip(("train_loss", "train_acc", "valid_loss", "valid_acc", "seconds", "train_seconds",
-                               "train_samples", "lr"), (tl, ta, vl, va, seconds, train_seconds, seen, lr)):
-            getattr(history, key).append(value)
+        history.add_epoch(tl, ta, vl, va, seconds, lr=lr, train_seconds=train_seconds, train_samples=seen)
         if verbose:
-            print(f"epoch {epoch:2d}/{epochs}: train loss {tl:.4f} acc {ta:.2%} | "
+            print(f"epoch {epoch:2d}/{done + epochs}: train loss {tl:.4f} acc {ta:.2%} | "
                   f"valid loss {vl:.4f} acc {va:.2%} | {seconds:.1f} s"
                   + (f" | lr {lr:.2e}" if scheduler is not None else ""))
     return history
