@@ -1,12 +1,15 @@
 """The notebooks themselves: committed clean, in the course's order, and the guard that they really ran."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from utils import notebook_tools
+
+from helpers import needs_mirror
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9]*.ipynb"))
@@ -61,3 +64,48 @@ def test_execute_runs_every_cell_and_reports_errors(tmp_path):
     nbformat.write(bad, tmp_path / "bad.ipynb")
     with pytest.raises(Exception, match="ZeroDivisionError"):
         notebook_tools.execute(tmp_path / "bad.ipynb", timeout=60)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cells_only_set_up(path):
+    """The cell tagged ``setup`` imports, seeds and picks the device: the tests of the lesson code run it."""
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    setup = [c for c in cells if "setup" in c.metadata.get("tags", [])]
+    assert len(setup) == 1 and "seed_everything(" in setup[0].source and "get_device(" in setup[0].source
+    assert not re.search(r"\b(load_\w+|download|fit|read_csv)\(", setup[0].source), "the setup cell loads nothing"
+
+
+def _image_outputs(cell) -> list[str]:
+    return [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+
+
+def test_plot_helpers_show_each_figure_once(tmp_path):
+    """Called on a cell's last line, a plotting helper leaves one picture, not a second copy as the cell's value."""
+    cells = [
+        "import torch\nfrom utils.plotting import show_images, plot_history, plot_confusion_matrix\n"
+        "from utils.training import History\n%matplotlib inline",
+        "show_images(torch.rand(4, 1, 8, 8), ['a', 'b', 'c', 'd'], ncols=4)",
+        "h = History().add_epoch(1.0, 0.5, 1.1, 0.4, 1.0).add_epoch(0.8, 0.6, 0.9, 0.5, 1.0)\nplot_history(h)",
+        "plot_confusion_matrix(torch.tensor([0, 1, 1, 2]), torch.tensor([0, 2, 1, 2]), ['a', 'b', 'c'])",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    path = tmp_path / "plots.ipynb"
+    nbformat.write(nb, path)
+    ran = notebook_tools.execute(path, timeout=120)
+    assert [len(_image_outputs(c)) for c in ran.cells[1:]] == [1, 1, 1]
+    assert not any(o.get("output_type") == "execute_result" for c in ran.cells for o in c.outputs)
+
+
+@needs_mirror
+def test_executed_smoke_lesson_shows_no_picture_twice(tmp_path, monkeypatch):
+    """Lesson 01 run as `make test` runs it: no cell shows the same image twice, every check prints one line."""
+    monkeypatch.setenv("FDL_SMOKE", "1")
+    monkeypatch.setenv("FDL_MODELS", str(tmp_path / "models"))
+    ran = notebook_tools.execute(NOTEBOOK_DIR / "01_mnist.ipynb", timeout=600)
+    assert sum(len(_image_outputs(c)) for c in ran.cells) >= 4
+    for i, cell in enumerate(ran.cells):
+        images = _image_outputs(cell)
+        assert len(images) == len(set(images)), f"cell {i} shows the same picture twice"
+        if "check" in cell.metadata.get("tags", []):
+            text = "".join(o.get("text", "") for o in cell.outputs)
+            assert text.count("\n") == 1 and "not done yet" in text, text

@@ -1,0 +1,268 @@
+"""The code a lesson writes agrees with the package's copy of it.
+
+Every cell marked ``# lesson-defines: utils.<module>.<name>`` is run in a fresh namespace (the lesson's
+setup cell, the solutions of the exercises before it, small generated stand-ins for the data) and
+compared with the package: modules by structure, parameter count and outputs with the same weights;
+functions by their results on generated inputs; the training loop by the weights it trains.
+"""
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+import torch
+import torchvision
+from PIL import Image
+from torch import nn
+
+from utils import augment, datasets, images, inference, models, pretrained, training
+from utils.datasets import TensorData, TensorLoader
+
+from lesson_cells import NOTEBOOKS, exercises, marked_cells, run_cell, setup_namespace
+
+MARKED = [(path, i, target, source) for path in NOTEBOOKS for i, target, source in marked_cells(path)]
+
+
+def lesson_namespace(path, index):
+    """The namespace a marked cell at ``index`` sees: setup, data stand-ins, earlier exercises' solutions."""
+    g = torch.Generator().manual_seed(0)
+    small = TensorData(torch.rand(40, 1, 28, 28, generator=g), torch.randint(0, 24, (40,), generator=g))
+    ns = setup_namespace(path, train_data=small, valid_data=small, classes=["bo", "not_bo"])
+    for ex in exercises(path):
+        solution_index = max(i for i, c in ex.cells if c.cell_type == "code" and "solution" in c.metadata.get("tags", []))
+        if solution_index < index:
+            run_cell(ex.solution, ns, f"{path.stem}[{solution_index}]")
+    return ns
+
+
+def leaf_types(module: nn.Module) -> list[str]:
+    return [type(m).__name__ for m in module.modules() if not list(m.children())]
+
+
+def assert_same_module(lesson: nn.Module, package: nn.Module, x: torch.Tensor, where: str) -> None:
+    """Same layers in the same order, same parameter shapes, and the same outputs with the same weights."""
+    lesson, package = copy.deepcopy(lesson).cpu(), copy.deepcopy(package).cpu()
+    assert leaf_types(lesson) == leaf_types(package), f"{where}: layers differ from the package's"
+    lesson_tensors = list(lesson.parameters()) + list(lesson.buffers())
+    package_tensors = list(package.parameters()) + list(package.buffers())
+    assert [t.shape for t in lesson_tensors] == [t.shape for t in package_tensors], f"{where}: parameter shapes differ"
+    assert sum(p.numel() for p in lesson.parameters()) == sum(p.numel() for p in package.parameters())
+    with torch.no_grad():
+        for dst, src in zip(lesson_tensors, package_tensors):
+            dst.copy_(src)
+    lesson.eval(), package.eval()
+    with torch.no_grad():
+        assert torch.allclose(lesson(x), package(x), atol=1e-6), f"{where}: outputs differ with the same weights"
+
+
+def toy_csv(tmp_path):
+    rng = np.random.default_rng(1)
+    labels = [0, 5, 8, 10, 17, 24]
+    pixels = rng.integers(0, 256, size=(len(labels), 784))
+    header = "label," + ",".join(f"pixel{i}" for i in range(1, 785))
+    rows = [",".join(map(str, [label, *row])) for label, row in zip(labels, pixels)]
+    path = tmp_path / "toy.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    return path
+
+
+def photos(tmp_path, n=5):
+    rng = np.random.default_rng(2)
+    paths = []
+    for i in range(n):
+        size = (30 + 7 * i, 45 + 3 * i)
+        mode = ["RGB", "L", "RGBA", "RGB", "P"][i % 5]
+        image = Image.fromarray(rng.integers(0, 256, size=(size[1], size[0], 3), dtype=np.uint8), "RGB").convert(mode)
+        paths.append(tmp_path / f"photo{i}.png")
+        image.save(paths[-1])
+    return paths
+
+
+def compare_dense_net(ns, where, tmp_path, monkeypatch):
+    lesson = ns["model"]
+    n_out = [m for m in lesson.modules() if isinstance(m, nn.Linear)][-1].out_features
+    assert_same_module(lesson, models.dense_net(n_out), torch.rand(3, 1, 28, 28), where)
+
+
+def compare_asl_cnn(ns, where, tmp_path, monkeypatch):
+    assert_same_module(ns["model"], models.asl_cnn(24), torch.rand(3, 1, 28, 28), where)
+
+
+def compare_asl_cnn_blocks(ns, where, tmp_path, monkeypatch):
+    assert_same_module(ns["model"], models.asl_cnn_blocks(24), torch.rand(3, 1, 28, 28), where)
+    # the saved state_dict's names must be the package's, so lesson 04b can load the model
+    assert list(ns["model"].state_dict()) == list(models.asl_cnn_blocks(24).state_dict()), where
+
+
+def compare_conv_block(ns, where, tmp_path, monkeypatch):
+    for args in ((1, 25, 0.0), (25, 50, 0.2)):
+        lesson, package = ns["MyConvBlock"](*args), models.MyConvBlock(*args)
+        assert_same_module(lesson, package, torch.rand(2, args[0], 14, 14), where)
+        assert list(lesson.state_dict()) == list(package.state_dict()), where
+        assert [m.p for m in lesson.modules() if isinstance(m, nn.Dropout)] == [args[2]], where
+
+
+def compare_train(ns, where, tmp_path, monkeypatch):
+    """The lesson's loop and fit (CUDA graphs off) train the same weights from the same start."""
+    monkeypatch.setenv("FDL_CUDA_GRAPHS", "0")
+    monkeypatch.delenv("FDL_SMOKE", raising=False)
+    g = torch.Generator().manual_seed(3)
+    data = TensorData(torch.rand(70, 1, 28, 28, generator=g), torch.randint(0, 24, (70,), generator=g))
+    torch.manual_seed(0)
+    start = models.asl_cnn(24)  # dropout and BatchNorm: the loop must handle both as fit does
+    runs = {}
+    for who in ("lesson", "fit"):
+        model = copy.deepcopy(start)
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+        loader = TensorLoader(data, batch_size=16, shuffle=True, seed=7)
+        torch.manual_seed(11)  # the same dropout draws for both
+        if who == "lesson":
+            results = [ns["train_one_epoch"](model, loader, nn.CrossEntropyLoss(), optimizer) for _ in range(2)]
+        else:
+            history = training.fit(model, loader, TensorLoader(data, batch_size=35), optimizer, nn.CrossEntropyLoss(),
+                                   epochs=2, verbose=False)
+            results = list(zip(history.train_loss, history.train_acc))
+        runs[who] = (model.state_dict(), results)
+    for key, value in runs["fit"][0].items():
+        assert torch.allclose(runs["lesson"][0][key], value, atol=1e-6), f"{where}: {key} differs after 2 epochs"
+    for (l_loss, l_acc), (f_loss, f_acc) in zip(runs["lesson"][1], runs["fit"][1]):
+        assert l_loss == pytest.approx(f_loss, rel=1e-5) and l_acc == pytest.approx(f_acc), where
+
+
+def compare_validate(ns, where, tmp_path, monkeypatch):
+    g = torch.Generator().manual_seed(4)
+    data = TensorData(torch.rand(50, 1, 28, 28, generator=g), torch.randint(0, 24, (50,), generator=g))
+    torch.manual_seed(0)
+    model = models.asl_cnn(24).train()
+    loader = TensorLoader(data, batch_size=16)
+    got = ns["validate_one_epoch"](model, loader, nn.CrossEntropyLoss())
+    want = training.validate(model, loader, nn.CrossEntropyLoss())
+    assert got[0] == pytest.approx(want[0], rel=1e-5) and got[1] == pytest.approx(want[1]), where
+    assert not model.training, f"{where}: validation should leave the model in eval mode, as utils.training.validate"
+
+
+def compare_label_mapping(ns, where, tmp_path, monkeypatch):
+    labels = torch.tensor([k for k in range(25) if k != 9] * 3)
+    assert torch.equal(ns["kaggle_to_index"](labels), datasets.asl_label_to_index(labels)), where
+
+
+def compare_batch_accuracy(ns, where, tmp_path, monkeypatch):
+    g = torch.Generator().manual_seed(5)
+    for n in (1, 7, 32):
+        output, y = torch.randn(n, 24, generator=g), torch.randint(0, 24, (n,), generator=g)
+        got = ns["get_batch_accuracy"](output, y, 100)
+        assert float(got) == pytest.approx(training.get_batch_accuracy(output, y, 100)), where
+
+
+def compare_read_csv(ns, where, tmp_path, monkeypatch):
+    path = toy_csv(tmp_path)
+    got, want = ns["read_asl_csv"](path), datasets.read_asl_csv(path)
+    assert got.x.dtype == want.x.dtype and torch.equal(got.x, want.x), where
+    assert torch.equal(got.y.long(), want.y), where
+
+
+def compare_course_augment(ns, where, tmp_path, monkeypatch):
+    x = torch.rand(8, 1, 28, 28)
+    for seed in range(3):
+        torch.manual_seed(seed)
+        got = ns["course_augment"](x)
+        torch.manual_seed(seed)
+        want = augment.course_batch_augment()(x)
+        assert torch.equal(got, want), f"{where}: not the same pipeline as utils.augment.course_batch_augment"
+
+
+def compare_to_model_input(ns, where, tmp_path, monkeypatch):
+    for path in photos(tmp_path):
+        image = images.open_image(path)
+        assert torch.equal(ns["prepare"](image), inference.to_model_input(image)), f"{where}: {path.name}"
+
+
+def compare_predict_letter(ns, where, tmp_path, monkeypatch):
+    torch.manual_seed(0)
+    model = models.dense_net(24).eval()
+    for path in photos(tmp_path):
+        assert ns["predict_letter"](path, model) == inference.predict_letter(path, model).letter, f"{where}: {path.name}"
+
+
+def compare_imagenet_top(ns, where, tmp_path, monkeypatch):
+    torch.manual_seed(0)
+    model = torchvision.models.squeezenet1_1(weights=None).eval()
+    weights = torchvision.models.SqueezeNet1_1_Weights.IMAGENET1K_V1
+    image = torch.rand(3, 224, 224)
+    got = ns["imagenet_top"](model, weights, image, k=3)
+    want = pretrained.imagenet_top(model, weights, image, k=3)
+    assert [(i, name) for i, name, _ in got] == [(i, name) for i, name, _ in want], where
+    assert [p for *_, p in got] == pytest.approx([p for *_, p in want]), where
+
+
+def compare_door_decision(ns, where, tmp_path, monkeypatch):
+    assert [ns["doggy_door_decision"](i) for i in range(1000)] == \
+        [pretrained.doggy_door_decision(i) for i in range(1000)], where
+
+
+def compare_transfer_model(ns, where, tmp_path, monkeypatch):
+    def base():
+        torch.manual_seed(1)
+        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                             nn.Linear(4, 1000))
+
+    lesson = ns["frozen_base_with_head"](base())
+    package = pretrained.TransferModel(base(), n_outputs=1).freeze_base()
+    trainable = lambda m: sum(p.numel() for p in m.parameters() if p.requires_grad)
+    assert trainable(lesson) == trainable(package) == 1001, where
+    assert_same_module(lesson, package, torch.rand(2, 3, 16, 16), where)
+
+
+COMPARISONS = {
+    "utils.models.dense_net": compare_dense_net,
+    "utils.models.asl_cnn": compare_asl_cnn,
+    "utils.models.asl_cnn_blocks": compare_asl_cnn_blocks,
+    "utils.models.MyConvBlock": compare_conv_block,
+    "utils.training.train": compare_train,
+    "utils.training.validate": compare_validate,
+    "utils.datasets.asl_label_to_index": compare_label_mapping,
+    "utils.training.get_batch_accuracy": compare_batch_accuracy,
+    "utils.datasets.read_asl_csv": compare_read_csv,
+    "utils.augment.course_batch_augment": compare_course_augment,
+    "utils.inference.to_model_input": compare_to_model_input,
+    "utils.inference.predict_letter": compare_predict_letter,
+    "utils.pretrained.imagenet_top": compare_imagenet_top,
+    "utils.pretrained.doggy_door_decision": compare_door_decision,
+    "utils.pretrained.TransferModel": compare_transfer_model,
+}
+
+
+@pytest.mark.parametrize("path,index,target,source", MARKED,
+                         ids=[f"{p.stem}[{i}]:{t.rsplit('.', 1)[-1]}" for p, i, t, _ in MARKED])
+def test_lesson_code_agrees_with_the_package(path, index, target, source, tmp_path, monkeypatch):
+    where = f"{path.name}, cell {index} (# lesson-defines: {target})"
+    assert target in COMPARISONS, f"{where}: no comparison is defined for {target}"
+    module_name, name = target.rsplit(".", 1)
+    assert hasattr(__import__(module_name, fromlist=[name]), name), f"{where}: {target} does not exist"
+    ns = lesson_namespace(path, index)
+    run_cell(source, ns, f"{path.stem}[{index}]")
+    COMPARISONS[target](ns, where, tmp_path, monkeypatch)
+
+
+def test_every_comparison_is_used_and_each_lesson_writes_its_code():
+    used = {target for _, _, target, _ in MARKED}
+    assert used == set(COMPARISONS)
+    per_notebook = {p.stem: {t for q, _, t, _ in MARKED if q == p} for p in NOTEBOOKS}
+    assert {"utils.models.dense_net", "utils.training.train", "utils.training.validate"} <= per_notebook["01_mnist"]
+    assert {"utils.datasets.asl_label_to_index", "utils.training.get_batch_accuracy",
+            "utils.models.dense_net"} <= per_notebook["02_asl"]
+    assert {"utils.models.asl_cnn", "utils.datasets.read_asl_csv"} <= per_notebook["03_asl_cnn"]
+    assert {"utils.models.MyConvBlock", "utils.augment.course_batch_augment"} <= per_notebook["04a_asl_augmentation"]
+    assert {"utils.inference.predict_letter", "utils.inference.to_model_input"} <= per_notebook["04b_asl_predictions"]
+    assert {"utils.pretrained.doggy_door_decision", "utils.pretrained.TransferModel"} <= per_notebook["05_pretrained_vgg16"]
+
+
+def test_a_wrong_lesson_cell_is_caught_and_named(tmp_path, monkeypatch):
+    """The comparison is real: a lesson model with one layer changed fails, naming notebook and cell."""
+    path = next(p for p in NOTEBOOKS if p.stem == "03_asl_cnn")
+    index, target, source = next((i, t, s) for i, t, s in marked_cells(path) if t == "utils.models.asl_cnn")
+    ns = lesson_namespace(path, index)
+    run_cell(source.replace("nn.Dropout(0.3)", "nn.Dropout(0.5)").replace("nn.BatchNorm2d(75), ", ""), ns, "broken")
+    with pytest.raises(AssertionError, match=r"03_asl_cnn.ipynb, cell \d+"):
+        compare_asl_cnn(ns, f"{path.name}, cell {index}", tmp_path, monkeypatch)
