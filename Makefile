@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lab clean clean-notebooks benchmark help
+.PHONY: all install data notebooks test lab clean clean-notebooks benchmark handout help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lab        open JupyterLab on the notebooks"
 	@echo "make data       fetch and check every data file"
 	@echo "make benchmark  train every lesson at course settings, time it against the original data path (results/)"
+	@echo "make handout    copies of the notebooks without the exercises' solutions, in handout/"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
 
 all: install data notebooks
@@ -42,11 +43,15 @@ test: install
 benchmark: install data
 	$(PY) -m utils.benchmark $(BENCHMARK_ARGS)
 
+# For instructors: the notebooks without solutions and answers (git ignores handout/).
+handout: install
+	$(PY) -m utils.notebook_tools handout $(NOTEBOOKS)
+
 lab: install
 	$(VENV)/bin/jupyter lab notebooks
 
 clean:
-	rm -rf notebooks/executed models/*.pt models/*.json models/smoke .pytest_cache
+	rm -rf notebooks/executed handout models/*.pt models/*.json models/smoke .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 
 clean-notebooks: install
