@@ -53,6 +53,7 @@ lab: install
 clean:
 	rm -rf notebooks/executed handout models/*.pt models/*.json models/smoke .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+	find data models results -name ".*.partial" -delete  # left by a killed download or save
 
 clean-notebooks: install
 	$(PY) -m utils.notebook_tools clean $(NOTEBOOKS)

@@ -38,6 +38,7 @@ from torch import nn
 from torchvision.transforms import v2
 
 from . import config
+from .atomic import atomic_write
 from .augment import RandomAugment
 from .data import download
 from .datasets import ASL_LETTERS, TensorData, TensorLoader, load_asl, load_mnist
@@ -339,9 +340,8 @@ def run_benchmark(lessons: list[str], quick: bool, out_dir: Path) -> Path:
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / results_name(info)
-    tmp_path = path.with_suffix(".json.tmp")
-    tmp_path.write_text(json.dumps(report, indent=1) + "\n")
-    os.replace(tmp_path, path)
+    with atomic_write(path) as f:
+        f.write((json.dumps(report, indent=1) + "\n").encode())
     (out_dir / "README.md").write_text(markdown_report(out_dir))
     print(f"total {report['total_wall_seconds']:.0f} s; wrote {path} and {out_dir / 'README.md'}")
     return path

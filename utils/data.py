@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import os
-import shutil
-import tempfile
+import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -23,12 +23,22 @@ from typing import BinaryIO
 from tqdm.auto import tqdm
 
 from . import config
+from .atomic import temp_beside
 from .registry import REGISTRY, DataFile, Source
 
 CHUNK = 1 << 20
 #: Files at least this large get their own progress bar.
 BAR_BYTES = 2 << 20
+#: Seconds one read from the network may wait for the next bytes.
 TIMEOUT_S = 30
+#: A download from the network must finish within this many seconds overall ...
+DEADLINE_S = 3600
+#: ... and, once GRACE_S seconds have passed, keep up at least this average speed (bytes per second).
+MIN_RATE = 20_000
+GRACE_S = 60
+#: An archive may unpack to at most this many times its own size (the course's CSVs: about 3.5 times), so
+#: a small hostile file cannot fill the disk before its sha256 is checked.
+MAX_UNPACK_RATIO = 20
 
 
 class DataError(RuntimeError):
@@ -69,7 +79,7 @@ def fetch(entry: DataFile, root: Path | None = None, quiet: bool = False) -> Pat
             return target
         if not quiet:
             print(f"{target} does not match its sha256: fetching it again.")
-        target.unlink()
+        target.unlink(missing_ok=True)  # another process (a notebook, `make data`) may be repairing it too
     target.parent.mkdir(parents=True, exist_ok=True)
 
     tried: list[str] = []
@@ -77,7 +87,7 @@ def fetch(entry: DataFile, root: Path | None = None, quiet: bool = False) -> Pat
         for attempt in (1, 2):  # a copy with the wrong sha256 is fetched once more before giving up
             try:
                 tmp = _retrieve(where, source, entry, target, quiet)
-            except (OSError, urllib.error.URLError, zipfile.BadZipFile, EOFError) as err:
+            except (OSError, urllib.error.URLError, http.client.HTTPException, zipfile.BadZipFile, EOFError) as err:
                 tried.append(f"{where}: {_reason(err)}")
                 break
             got = sha256_of(tmp)
@@ -113,16 +123,26 @@ def _retrieve(where: str, source: Source, entry: DataFile, target: Path, quiet: 
     label = Path(entry.path).name
     if source.unpack == "zip":
         archive = _archive_path(source)
-        if not archive.is_file():
-            archive.parent.mkdir(parents=True, exist_ok=True)
-            part = _copy_to_temp(where, archive, label=archive.name, quiet=quiet)
-            os.replace(part, archive)
+        if archive.is_file():
+            try:
+                return _unzip_member(archive, label, target)
+            except (zipfile.BadZipFile, EOFError, OSError) as err:
+                if not quiet:
+                    print(f"{archive} (the archive downloaded earlier from {where}) cannot be read "
+                          f"({_reason(err)}): removing it and downloading it again.")
+                archive.unlink(missing_ok=True)
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        part = _copy_to_temp(where, archive, label=archive.name, quiet=quiet)
+        if not zipfile.is_zipfile(part):
+            part.unlink()
+            raise zipfile.BadZipFile("what arrived is not a complete zip archive; it was not kept")
+        os.replace(part, archive)
         return _unzip_member(archive, label, target)
     raw = _copy_to_temp(where, target, label=label, quiet=quiet)
     if source.unpack == "gzip":
         try:
             with gzip.open(raw, "rb") as src:
-                return _write_temp(src, target)
+                return _write_temp(src, target, limit=MAX_UNPACK_RATIO * raw.stat().st_size + CHUNK)
         finally:
             raw.unlink()
     return raw
@@ -130,33 +150,60 @@ def _retrieve(where: str, source: Source, entry: DataFile, target: Path, quiet: 
 
 def _copy_to_temp(where: str, target: Path, label: str, quiet: bool) -> Path:
     """Copy a URL or a local file into a temporary file beside ``target``, with a progress bar."""
-    if where.startswith(("http://", "https://")):
+    network = where.startswith(("http://", "https://"))
+    if network:
         request = urllib.request.Request(where, headers={"User-Agent": "fdl-course"})
         stream = urllib.request.urlopen(request, timeout=TIMEOUT_S)
         size = int(stream.headers.get("Content-Length") or 0)
     else:
         path = Path(where)
         if not path.is_file():
-            raise FileNotFoundError(f"no such file")
+            raise FileNotFoundError("no such file")
         stream = open(path, "rb")
         size = path.stat().st_size
     with stream:
-        return _write_temp(stream, target, size=size, label=label, quiet=quiet)
+        tmp = _write_temp(stream, target, size=size, label=label, quiet=quiet, network=network)
+    written = tmp.stat().st_size
+    if size and written != size:  # the connection closed early: never keep half a file
+        tmp.unlink()
+        raise OSError(f"incomplete download: {written:,} of {size:,} bytes arrived")
+    return tmp
 
 
-def _write_temp(src: BinaryIO, target: Path, size: int = 0, label: str = "", quiet: bool = True) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+def _write_temp(src: BinaryIO, target: Path, size: int = 0, label: str = "", quiet: bool = True,
+                network: bool = False, limit: int | None = None) -> Path:
+    """Copy ``src`` into a new temporary file beside ``target`` (readable like any file the user makes).
+
+    From the network, the copy must finish within ``DEADLINE_S`` and, after ``GRACE_S``, keep up
+    ``MIN_RATE`` bytes per second on average; otherwise it stops with ``TimeoutError``. Unpacking stops
+    with an error once it has written more than ``limit`` bytes.
+    """
+    out, name = temp_beside(target)
     show = not quiet and size >= BAR_BYTES
+    read = getattr(src, "read1", src.read) if network else src.read  # read1: return as soon as bytes arrive
+    start, done = time.monotonic(), 0
     try:
-        with os.fdopen(fd, "wb") as out, tqdm(total=size or None, unit="B", unit_scale=True, unit_divisor=1024,
+        with out, tqdm(total=size or None, unit="B", unit_scale=True, unit_divisor=1024,
                                               desc=label, disable=not show, leave=False) as bar:
-            for block in iter(lambda: src.read(CHUNK), b""):
+            for block in iter(lambda: read(CHUNK), b""):
                 out.write(block)
                 bar.update(len(block))
+                done += len(block)
+                if limit is not None and done > limit:
+                    raise OSError(f"unpacks to more than {limit:,} bytes, far more than an archive of its size "
+                                  f"should: not a course file")
+                if network:
+                    _check_pace(label or target.name, done, time.monotonic() - start)
     except BaseException:
-        os.unlink(name)
+        name.unlink(missing_ok=True)
         raise
-    return Path(name)
+    return name
+
+
+def _check_pace(label: str, done: int, elapsed: float) -> None:
+    if elapsed > DEADLINE_S or (elapsed > GRACE_S and done / elapsed < MIN_RATE):
+        raise TimeoutError(f"too slow: {label} sent {done:,} bytes in {elapsed:.0f} s (at least {MIN_RATE:,} "
+                           f"bytes/s and {DEADLINE_S} s in all are allowed); gave up on this source")
 
 
 def _archive_path(source: Source) -> Path:
@@ -175,8 +222,9 @@ def _unzip_member(archive: Path, name: str, target: Path) -> Path:
         members = [m for m in zf.namelist() if m.rsplit("/", 1)[-1] == name]
         if not members:
             raise FileNotFoundError(f"the archive has no member named {name}")
-        with zf.open(sorted(members, key=len)[0]) as src:
-            return _write_temp(src, target)
+        member = zf.getinfo(sorted(members, key=len)[0])
+        with zf.open(member) as src:
+            return _write_temp(src, target, limit=MAX_UNPACK_RATIO * member.compress_size + CHUNK)
 
 
 def _reason(err: BaseException) -> str:
@@ -184,6 +232,10 @@ def _reason(err: BaseException) -> str:
         return f"HTTP {err.code} {err.reason}"
     if isinstance(err, urllib.error.URLError):
         return f"unreachable ({err.reason})"
+    if isinstance(err, http.client.IncompleteRead):
+        return f"incomplete download: the connection closed after {len(err.partial):,} bytes"
+    if isinstance(err, (TimeoutError, http.client.HTTPException)) and not str(err):
+        return f"{type(err).__name__}: the server stopped answering"
     return str(err) or type(err).__name__
 
 
@@ -199,13 +251,20 @@ def _missing_message(entry: DataFile, target: Path, tried: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m utils.data [NAME ...]``: fetch and check data sets (default: all of them)."""
+    """``python -m utils.data [NAME ...]``: fetch and check data sets (default: all of them, and the ImageNet
+    weights of lesson 05's backbone, ``FDL_BACKBONE`` or vgg16, so that ``make all`` fails in its first
+    minute, not after half an hour, when something is missing)."""
     import argparse
     import sys
 
     parser = argparse.ArgumentParser(prog="python -m utils.data", description="Fetch and sha256-check course data.")
     parser.add_argument("names", nargs="*", help=f"data sets to fetch (default: all): {', '.join(REGISTRY)}")
     args = parser.parse_args(argv)
+    try:
+        config.mirror()
+    except config.SettingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     names = args.names or [n for n, files in REGISTRY.items()
                            if config.mirror() or all(f.upstream is not None for f in files)]
     failed = 0
@@ -216,7 +275,24 @@ def main(argv: list[str] | None = None) -> int:
         except (DataError, KeyError) as err:
             print(f"{name}: {err}", file=sys.stderr)
             failed += 1
+    if not args.names:
+        failed += not _check_backbone(os.environ.get("FDL_BACKBONE", "").strip() or "vgg16")
     return 1 if failed else 0
+
+
+def _check_backbone(name: str) -> bool:
+    """Fetch the ImageNet weights lesson 05 will use; say in one line where they are, or what to do."""
+    import sys
+
+    from .pretrained import BackboneError, backbone_weights
+
+    try:
+        _, source = backbone_weights(name, verbose=True)
+    except (BackboneError, ValueError) as err:
+        print(f"backbone {name} (lesson 05): {err}", file=sys.stderr)
+        return False
+    print(f"backbone {name} (lesson 05): weights ready ({source.split(':')[0].split(' (')[0]})")
+    return True
 
 
 if __name__ == "__main__":

@@ -6,13 +6,13 @@ Saving writes a temporary file and renames it, so a crash mid-save never leaves 
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import torch
 from torch import nn
+
+from .atomic import atomic_write
 
 
 class MyConvBlock(nn.Module):
@@ -83,18 +83,9 @@ def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
 def save_checkpoint(path: str | Path, model: nn.Module, **info) -> Path:
     """Save ``model.state_dict()`` and ``info`` (plain values only) to ``path``, atomically."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            torch.save({"state_dict": state, "info": info}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as f:
+        torch.save({"state_dict": state, "info": info}, f)
     return path
 
 
@@ -108,11 +99,13 @@ def load_checkpoint(path: str | Path, missing_hint: str = "") -> tuple[dict, dic
     Uses ``torch.load(weights_only=True)``, which refuses anything but tensors and plain values.
     """
     path = Path(path)
+    if path.is_symlink() and not path.exists():
+        raise ModelFileError(f"{path} is a symbolic link that leads nowhere (or in a loop). {missing_hint}".strip())
     if not path.is_file():
         raise ModelFileError(f"no saved model at {path}. {missing_hint}".strip())
     try:
         blob = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as err:  # truncated, not a torch file, or holding code instead of weights
+    except Exception as err:  # truncated, not a torch file, holding code instead of weights, unreadable
         raise ModelFileError(f"{path} is not a readable model file ({type(err).__name__}: {str(err)[:120]}). "
                              f"Delete it and save the model again. {missing_hint}".strip()) from err
     if not isinstance(blob, dict) or "state_dict" not in blob:
@@ -120,12 +113,73 @@ def load_checkpoint(path: str | Path, missing_hint: str = "") -> tuple[dict, dic
     return blob["state_dict"], blob.get("info", {})
 
 
-def load_model(path: str | Path, device: torch.device | str = "cpu", missing_hint: str = "") -> tuple[nn.Module, dict]:
-    """Rebuild the architecture a checkpoint names, load its weights, and return it in ``eval()`` mode."""
-    state, info = load_checkpoint(path, missing_hint)
+#: What each architecture's ``architecture_args`` may hold, so a model file cannot build anything else.
+ARCHITECTURE_ARGS = {"dense_net": {"n_classes"}, "asl_cnn": {"n_classes"}, "asl_cnn_blocks": {"n_classes"},
+                     "transfer": {"backbone", "n_outputs"}}
+#: The most outputs a saved model may ask for (a sane bound: a file cannot make the loader allocate gigabytes).
+MAX_OUTPUTS = 10_000
+
+
+def _architecture(path: Path, info) -> tuple[str, dict]:
+    """The architecture a checkpoint names and its arguments, checked before anything is built."""
+    if not isinstance(info, dict):
+        raise ModelFileError(f"{path}: its 'info' is a {type(info).__name__}, not a dictionary; "
+                             f"it was not saved by utils.models.save_checkpoint")
     arch = info.get("architecture")
+    if arch == "transfer" and arch not in ARCHITECTURES:
+        from . import pretrained  # noqa: F401  (registers the transfer architecture)
     if arch not in ARCHITECTURES:
-        raise ModelFileError(f"{path} names an unknown architecture {arch!r}")
-    model = ARCHITECTURES[arch](**info.get("architecture_args", {}))
+        raise ModelFileError(f"{path} names an unknown architecture {arch!r} (known: {', '.join(ARCHITECTURES)})")
+    args = info.get("architecture_args", {})
+    if not isinstance(args, dict) or set(args) - ARCHITECTURE_ARGS.get(arch, set()):
+        raise ModelFileError(f"{path}: architecture_args {args!r} are not those of {arch} "
+                             f"({', '.join(sorted(ARCHITECTURE_ARGS.get(arch, ())))})")
+    for key in ("n_classes", "n_outputs"):
+        value = args.get(key)
+        if key in args and (not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_OUTPUTS):
+            raise ModelFileError(f"{path}: {key}={value!r} in architecture_args is not a whole number from 1 to "
+                                 f"{MAX_OUTPUTS:,}")
+    return arch, args
+
+
+def _output_size(model: nn.Module) -> int:
+    return [m for m in model.modules() if isinstance(m, nn.Linear)][-1].out_features
+
+
+def load_model(path: str | Path, device: torch.device | str = "cpu", missing_hint: str = "",
+               architectures: tuple[str, ...] | None = None) -> tuple[nn.Module, dict]:
+    """Rebuild the architecture a checkpoint names, load its weights, and return it in ``eval()`` mode.
+
+    Everything in the file is checked first: the architecture (one of ``architectures`` when given) and
+    its arguments, then that the weights fit the network, then that there is one class name per output.
+    Any problem raises ``ModelFileError`` with one line naming the file.
+    """
+    path = Path(path)
+    state, info = load_checkpoint(path, missing_hint)
+    arch, args = _architecture(path, info)
+    if architectures is not None and arch not in architectures:
+        raise ModelFileError(f"{path} holds a {arch} model, not one of {', '.join(architectures)}. {missing_hint}".strip())
+    try:
+        model = ARCHITECTURES[arch](**args)
+    except (TypeError, ValueError) as err:
+        raise ModelFileError(f"{path}: cannot build {arch} from {args!r} ({err})") from None
+    expected = model.state_dict()
+    if not isinstance(state, dict) or set(state) != set(expected):
+        missing = sorted(set(expected) - set(state))[:2] if isinstance(state, dict) else []
+        raise ModelFileError(f"{path}: its weights do not fit the {arch} network it names"
+                             + (f" (missing {', '.join(missing)})" if missing else ""))
+    for key, tensor in expected.items():
+        if not torch.is_tensor(state[key]) or state[key].shape != tensor.shape:
+            got = tuple(state[key].shape) if torch.is_tensor(state[key]) else type(state[key]).__name__
+            raise ModelFileError(f"{path}: weight {key} has shape {got}, but {arch}{args or ''} needs "
+                                 f"{tuple(tensor.shape)}")
+    classes = info.get("classes")
+    if classes is not None:
+        n_out = _output_size(model)
+        wanted = 2 if n_out == 1 else n_out  # one logit: two classes
+        if not isinstance(classes, (str, list, tuple)) or len(classes) != wanted:
+            count = len(classes) if isinstance(classes, (str, list, tuple)) else type(classes).__name__
+            raise ModelFileError(f"{path}: it names {count} classes, but the network has {n_out} output(s), "
+                                 f"so it needs {wanted} class names")
     model.load_state_dict(state)
     return model.to(device).eval(), info

@@ -23,6 +23,7 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from . import config
+from .atomic import atomic_write
 
 Transform = Callable[[torch.Tensor], torch.Tensor]
 
@@ -95,8 +96,8 @@ class History:
     def save(self, name: str) -> Path:
         """Keep this history as ``<models folder>/history_<name>.json`` so a later lesson can compare."""
         path = config.models_dir() / f"history_{name}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(self), indent=1))
+        with atomic_write(path) as f:
+            f.write(json.dumps(asdict(self), indent=1).encode())
         return path
 
     @classmethod
@@ -106,7 +107,12 @@ class History:
         if not path.is_file():
             print(f"No saved history {path.name} yet: run that lesson first to compare with it.")
             return None
-        return cls(**json.loads(path.read_text()))
+        try:
+            return cls(**json.loads(path.read_text()))
+        except (ValueError, TypeError, OSError) as err:  # cut short, edited by hand, from another version
+            print(f"The saved history {path} cannot be read ({type(err).__name__}); run that lesson again "
+                  f"to compare with it.")
+            return None
 
     def valid_swing(self, from_epoch: int = 6) -> tuple[float, float] | None:
         """How unsteady validation accuracy is from ``from_epoch`` on, in percentage points.
