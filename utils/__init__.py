@@ -12,9 +12,17 @@ handing out the notebooks), ``benchmark`` (every lesson's results and speed).
 """
 from .config import is_smoke, models_dir, data_dir
 from .device import get_device, seed_everything, synchronize
-from .data import DataError, download
 from .models import MyConvBlock
 from .training import get_batch_accuracy
+
+
+def __getattr__(name: str):
+    """``download`` and ``DataError`` are imported on first use, so that ``python -m utils.data`` runs cleanly."""
+    if name in ("download", "DataError"):
+        from . import data
+
+        return getattr(data, name)
+    raise AttributeError(f"module 'utils' has no attribute {name!r}")
 
 __all__ = [
     "DataError", "MyConvBlock", "data_dir", "download", "get_batch_accuracy", "get_device", "is_smoke",

@@ -1,7 +1,8 @@
 """Where the course keeps its files, and which mode it runs in.
 
 Everything is found relative to the repository, never to the current directory, so the notebooks, the
-command line and the tests agree on where data and models live, wherever they are started from.
+command line and the tests agree on where data and models live, wherever they are started from. That
+holds for relative paths in the variables below too.
 
 Environment variables (all optional):
 
@@ -24,10 +25,35 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SMOKE_BATCHES = 5
 
 
+class SettingError(ValueError):
+    """An ``FDL_*`` environment variable holds a value the course cannot use; the message names it and the choices."""
+
+
+ON = ("1", "true", "yes", "on", "enable", "enabled")
+OFF = ("0", "false", "no", "off", "disable", "disabled")
+
+
 def _flag(name: str, default: bool) -> bool:
-    """An on/off environment variable: unset or empty gives ``default``; ``0``, ``false`` or ``no`` mean off."""
+    """An on/off environment variable: unset or empty gives ``default``; the usual on/off words, else an error."""
     value = os.environ.get(name, "").strip().lower()
-    return default if not value else value not in ("0", "false", "no")
+    if not value:
+        return default
+    if value in ON:
+        return True
+    if value in OFF:
+        return False
+    raise SettingError(f"{name}={os.environ[name]!r} is neither on nor off: use one of {', '.join(ON)} "
+                       f"or {', '.join(OFF)} (or leave it unset)")
+
+
+def _folder(name: str, default: Path) -> Path:
+    """A folder named by an environment variable; a relative one counts from the repository, not the
+    current folder, so a notebook (run in notebooks/) and `make` (run at the top) agree."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else REPO_ROOT / path
 
 
 def is_smoke() -> bool:
@@ -42,7 +68,7 @@ def cuda_graphs_enabled() -> bool:
 
 def data_dir() -> Path:
     """The folder that downloaded data files go into (``data/`` unless ``FDL_DATA`` says otherwise)."""
-    return Path(os.environ.get("FDL_DATA") or REPO_ROOT / "data")
+    return _folder("FDL_DATA", REPO_ROOT / "data")
 
 
 def models_dir() -> Path:
@@ -51,11 +77,25 @@ def models_dir() -> Path:
     ``models/`` normally; ``models/smoke/`` in smoke mode, so a quick test run never overwrites the
     model a learner trained at full settings.
     """
-    base = Path(os.environ.get("FDL_MODELS") or REPO_ROOT / "models")
+    base = _folder("FDL_MODELS", REPO_ROOT / "models")
     return base / "smoke" if is_smoke() else base
 
 
 def mirror() -> str | None:
-    """The mirror named by ``FDL_MIRROR`` (a folder or an http(s) URL), or None."""
+    """The mirror named by ``FDL_MIRROR`` (a folder, a ``file://`` URL of one, or an http(s) URL), or None.
+
+    A relative folder counts from the repository, like ``FDL_DATA``.
+    """
     value = os.environ.get("FDL_MIRROR", "").strip()
-    return value or None
+    if not value:
+        return None
+    if value.startswith(("http://", "https://")):
+        return value
+    if value.startswith("file://"):
+        from urllib.parse import unquote, urlparse
+
+        value = unquote(urlparse(value).path)
+    elif "://" in value:
+        raise SettingError(f"FDL_MIRROR={value!r}: use a folder, a file:// URL or an http(s):// URL")
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else REPO_ROOT / path)

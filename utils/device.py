@@ -18,7 +18,7 @@ def get_device(verbose: bool = True) -> torch.device:
     """
     forced = os.environ.get("FDL_DEVICE", "").strip().lower()
     if forced:
-        device = torch.device(forced)
+        device = _forced_device(forced)
     elif torch.cuda.is_available():
         device = torch.device("cuda")
     elif getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
@@ -28,6 +28,23 @@ def get_device(verbose: bool = True) -> torch.device:
     if verbose and str(device) not in _announced:
         _announced.add(str(device))
         print(f"Using device: {describe_device(device)}")
+    return device
+
+
+def _forced_device(name: str) -> torch.device:
+    """The device ``FDL_DEVICE`` asks for, or a one-line error naming the variable and the choices here."""
+    from .config import SettingError
+
+    available = ["cpu"] + (["cuda"] if torch.cuda.is_available() else []) + \
+        (["mps"] if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available() else [])
+    try:
+        device = torch.device(name)
+    except RuntimeError:
+        raise SettingError(f"FDL_DEVICE={name!r} is not a device: choose one of {', '.join(available)} "
+                           f"(or leave it unset for the best one here)") from None
+    if device.type not in available:
+        raise SettingError(f"FDL_DEVICE={name!r}, but this machine has no {device.type.upper()} device that "
+                           f"PyTorch can use: choose one of {', '.join(available)} (or leave it unset)")
     return device
 
 

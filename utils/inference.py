@@ -8,6 +8,7 @@ the file and what is wrong, so a notebook or the command line can report it and 
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +18,13 @@ from torchvision.transforms import v2
 from . import config
 from .datasets import ASL_LETTERS
 from .images import ImageError, open_image, to_rgb  # noqa: F401  (ImageError and to_rgb: part of this API)
-from .models import load_model
+from .models import ModelFileError, load_model
 
 ASL_MODEL_FILE = "asl_cnn_augmented.pt"
 MISSING_MODEL_HINT = "Run notebook 04a_asl_augmentation (or `make all`) to train and save it."
 INPUT_SIZE = 28
+#: The networks of lessons 01-04a that read 28 x 28 greyscale hands.
+SIGN_ARCHITECTURES = ("dense_net", "asl_cnn", "asl_cnn_blocks")
 
 #: The training data's recipe for any photo: one channel of grey, 28 x 28 pixels, values in [0, 1] (lesson 04b).
 to_model_input = v2.Compose([
@@ -59,10 +62,14 @@ def load_asl_model(path: str | Path | None = None, device: torch.device | str | 
 
     path = Path(path) if path is not None else config.models_dir() / ASL_MODEL_FILE
     device = device or get_device(verbose=False)
-    key = f"{path.resolve()}:{path.stat().st_mtime_ns if path.exists() else 0}:{device}"
+    key = f"{os.path.realpath(path)}:{path.stat().st_mtime_ns if path.exists() else 0}:{device}"
     if key not in _cache:
+        model, info = load_model(path, device, missing_hint=MISSING_MODEL_HINT, architectures=SIGN_ARCHITECTURES)
+        if list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
+            raise ModelFileError(f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
+                                 f"images of the sign-language lessons")
         _cache.clear()
-        _cache[key] = load_model(path, device, missing_hint=MISSING_MODEL_HINT)
+        _cache[key] = model, info
     return _cache[key]
 
 

@@ -19,7 +19,10 @@ number in ``metadata.fdl.exercise``); a question carries ``question`` and its co
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,13 +67,43 @@ def clean(nb) -> bool:
     return changed
 
 
+class NotebookError(RuntimeError):
+    """A notebook file that cannot be read; the message is one line naming it."""
+
+
+def read_notebook(path: Path):
+    """The notebook at ``path``, or ``NotebookError`` saying in one line why it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotebookError(f"{path}: no such notebook")
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as err:  # not JSON, not a notebook, unreadable
+        raise NotebookError(f"{path}: not a readable notebook ({type(err).__name__}: "
+                            f"{str(err).strip().splitlines()[0][:150] if str(err).strip() else ''})") from None
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def failure_line(err: BaseException) -> str:
+    """One line saying why a notebook run failed: the cell's own exception and message, without colour codes."""
+    ename, evalue = getattr(err, "ename", None), getattr(err, "evalue", None)
+    if ename:
+        text = f"{ename}: {evalue}"
+    else:
+        text = f"{type(err).__name__}: {err}"
+    text = ANSI.sub("", text).strip()
+    return " ".join(text.split())[:1500]
+
+
 def handout(paths, folder: Path = HANDOUT_DIR) -> list[Path]:
     """Write copies of the notebooks without solutions and answers to ``folder``; return their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for path in paths:
-        nb = nbformat.read(path, as_version=4)
+        nb = read_notebook(path)
         nb.cells = [c for c in nb.cells if not HANDOUT_DROPS & set(c.get("metadata", {}).get("tags", []))]
         clean(nb)
         nbformat.write(nb, folder / Path(path).name)
@@ -92,13 +125,23 @@ def problems(nb) -> list[str]:
 
 
 def execute(path: Path, timeout: int = 3600):
-    """Run a notebook in a fresh kernel, with the notebook's folder as working directory."""
-    from nbclient import NotebookClient
+    """Run a notebook in a fresh kernel, with the notebook's folder as working directory.
 
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    The kernel talks to us over local (IPC) sockets rather than TCP, which needs no network and no
+    encryption warning.
+    """
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+
+    nb = read_notebook(path)
+    runtime = Path(tempfile.mkdtemp(prefix="fdl-kernel-"))
+    config = Config({"KernelManager": {"transport": "ipc", "ip": str(runtime / "kernel")}})
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", config=config,
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     not_run = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()
                and c.get("execution_count") is None]
     if not_run:
@@ -118,14 +161,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}")
         return 0
     for path in args.notebooks:
+        if args.action in ("check", "clean"):
+            try:
+                nb = read_notebook(path)
+            except NotebookError as err:
+                print(err, file=sys.stderr)
+                failed += 1
+                continue
         if args.action == "check":
-            nb = nbformat.read(path, as_version=4)
             for p in problems(nb):
                 print(f"{path}: {p}")
                 failed += 1
             continue
         if args.action == "clean":
-            nb = nbformat.read(path, as_version=4)
             if clean(nb):
                 nbformat.write(nb, path)
                 print(f"cleaned {path}")
@@ -135,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             nb = execute(path)
         except Exception as err:  # report and go on with the next notebook
-            print(f"FAILED {path}: {type(err).__name__}: {str(err)[-2000:]}", flush=True)
+            stale = EXECUTED_DIR / path.name
+            if args.action == "execute" and stale.exists():
+                stale.unlink()  # an older run's copy must not look like this run's result
+            print(f"FAILED {path}: {failure_line(err)}", flush=True)
             failed += 1
             continue
         if args.action == "execute":

@@ -9,8 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .config import SettingError
 from .inference import ImageError, load_asl_model, predict_letter
 from .models import ModelFileError
+
+
+def _one_line(text) -> str:
+    """A message or file name on one line, whatever characters (newlines, say) a file name holds."""
+    return str(text).replace("\r", "\\r").replace("\n", "\\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,15 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         model, info = load_asl_model(args.model)
-    except ModelFileError as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (ModelFileError, SettingError) as err:
+        print(f"error: {_one_line(err)}", file=sys.stderr)
         return 2
     failed = 0
     for photo in args.photos:
         try:
-            print(f"{photo}: {predict_letter(photo, model, info.get('classes'))}")
+            print(f"{_one_line(photo)}: {predict_letter(photo, model, info.get('classes'))}")
         except ImageError as err:
-            print(f"error: {err}", file=sys.stderr)
+            print(f"error: {_one_line(err)}", file=sys.stderr)
             failed += 1
     return 1 if failed else 0
 

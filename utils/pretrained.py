@@ -59,6 +59,17 @@ def load_backbone(name: str = "vgg16", device: torch.device | str = "cpu", verbo
     sentence saying where the weights came from."""
     spec = backbone_spec(name)
     model = spec.builder(weights=None)
+    state, source = backbone_weights(name, verbose)
+    model.load_state_dict(state)
+    if verbose:
+        print(f"{name}: {source}")
+    return model.to(device).eval(), spec.weights, source
+
+
+def backbone_weights(name: str, verbose: bool = True) -> tuple[dict, str]:
+    """The ImageNet weights of backbone ``name`` (from the mirror or torchvision's cache or download) and a
+    sentence saying where they came from; ``BackboneError`` with the fix when they cannot be had."""
+    spec = backbone_spec(name)
     if spec.mirror_entry and config.mirror():
         try:
             path = download(spec.mirror_entry) / REGISTRY[spec.mirror_entry][0].path
@@ -74,10 +85,7 @@ def load_backbone(name: str = "vgg16", device: torch.device | str = "cpu", verbo
         except (urllib.error.URLError, OSError, RuntimeError) as err:
             raise BackboneError(_no_weights_message(name, spec, err)) from err
         source = f"torchvision's {spec.weights} ({Path(spec.weights.url).name}, cached in torch's hub folder)"
-    model.load_state_dict(state)
-    if verbose:
-        print(f"{name}: {source}")
-    return model.to(device).eval(), spec.weights, source
+    return state, source
 
 
 def _no_weights_message(name: str, spec: BackboneSpec, err: BaseException) -> str:
@@ -86,7 +94,8 @@ def _no_weights_message(name: str, spec: BackboneSpec, err: BaseException) -> st
     mirrored = [n for n, s in BACKBONES.items() if s.mirror_entry]
     return (f"could not get the ImageNet weights of {name} from {spec.weights.url} ({reason}). "
             f"Fix: connect to the internet once (they are then kept at {cache}), or copy that file there, "
-            f"or choose a backbone the course mirror has ({', '.join(mirrored)}) and set FDL_MIRROR.")
+            f"or choose a backbone the course mirror has ({', '.join(mirrored)}): "
+            f"FDL_BACKBONE=mobilenet_v2 with FDL_MIRROR set (or BACKBONE in the notebook).")
 
 
 def imagenet_top(model: nn.Module, weights, image: torch.Tensor, k: int = 3) -> list[tuple[int, str, float]]:
@@ -154,6 +163,8 @@ class TransferModel(nn.Module):
 
 
 def _transfer_model(backbone: str, n_outputs: int = 1) -> TransferModel:
+    if backbone not in BACKBONES:
+        raise ValueError(f"unknown backbone {backbone!r}")
     return TransferModel(backbone_spec(backbone).builder(weights=None), n_outputs)
 
 
@@ -162,7 +173,8 @@ ARCHITECTURES["transfer"] = _transfer_model
 
 def load_transfer_model(path: str | Path, device: torch.device | str = "cpu"):
     """A model saved by notebook 05, rebuilt from its backbone's architecture, in ``eval()`` mode."""
-    return load_model(path, device, missing_hint="Run notebook 05 (or `make all`) to train and save it.")
+    return load_model(path, device, missing_hint="Run notebook 05 (or `make all`) to train and save it.",
+                      architectures=("transfer",))
 
 
 # ---------------------------------------------------------------------------------------------------------
