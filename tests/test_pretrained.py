@@ -11,7 +11,7 @@ from torch import nn
 from utils.models import save_checkpoint
 from utils.pretrained import (BackboneError, TransferModel, doggy_door_decision, imagenet_top, load_backbone,
                               load_transfer_model, transfer_transforms)
-from utils.inference import open_image
+from utils.images import open_image
 from utils import download
 
 from helpers import needs_mirror, real_mirror

@@ -17,7 +17,7 @@ from torchvision.transforms import v2
 
 from . import config
 from .datasets import ASL_LETTERS
-from .images import ImageError, open_image, to_rgb  # noqa: F401  (ImageError and to_rgb: part of this API)
+from .images import ImageError, open_image  # noqa: F401  (ImageError: raised by predict_letter)
 from .models import ModelFileError, load_model
 
 ASL_MODEL_FILE = "asl_cnn_augmented.pt"
