@@ -29,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 data: install
-	$(PY) -m utils.data
+	$(PY) -m utils.downloads
 
 notebooks: install
 	$(PY) -m utils.notebook_tools execute $(NOTEBOOKS)

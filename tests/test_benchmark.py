@@ -1,36 +1,36 @@
-"""The benchmark: its quick mode writes a complete, sane results file and table, and it follows the notebooks."""
+"""The benchmark: it runs the notebooks themselves, reads what they save, and writes a complete results file."""
 from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from helpers import needs_mirror
 from utils import benchmark
-from utils.pretrained import BACKBONES
+from utils.history import History
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 LESSON_FIELDS = {"what", "epochs", "train_acc", "valid_acc", "best_valid_acc", "valid_acc_per_epoch",
                  "seconds_per_epoch", "samples_per_second", "peak_rss_mb", "cuda_max_allocated_mb", "wall_seconds"}
-DATA_PATH_FIELDS = {"batches", "original_seconds", "original_samples_per_second", "ours_seconds",
-                    "ours_samples_per_second", "ratio", "original_data_seconds", "ours_data_seconds", "ratio_ceiling"}
+LOOP_FIELDS = {"batches", "original_loop_seconds", "original_loop_samples_per_second", "our_loop_seconds",
+               "our_loop_samples_per_second", "original_data_path_seconds", "original_data_path_samples_per_second",
+               "loop_ratio", "data_path_ratio", "adam_step_ms", "fused_adam_step_ms"}
 
 
 def _fake_report(device_type: str, name: str) -> dict:
     lesson = {"what": "x", "epochs": 5, "train_acc": 0.99, "valid_acc": 0.98, "best_valid_acc": 0.985,
               "valid_acc_per_epoch": [0.98] * 5, "seconds_per_epoch": 2.0, "samples_per_second": 30000.0,
-              "peak_rss_mb": 900.0, "cuda_max_allocated_mb": 120.0, "wall_seconds": 11.0,
-              "data_path": {"batches": 1875, "original_seconds": 10.0, "original_samples_per_second": 6000.0,
-                            "ours_seconds": 1.0, "ours_samples_per_second": 60000.0, "ratio": 10.0,
-                            "original_data_seconds": 8.0, "ours_data_seconds": 0.1, "ratio_ceiling": 5.0}}
+              "peak_rss_mb": 900.0, "cuda_max_allocated_mb": 120.0, "wall_seconds": 11.0}
+    loop = {"batches": 1875, "original_loop_seconds": 10.0, "original_loop_samples_per_second": 6000.0,
+            "our_loop_seconds": 1.0, "our_loop_samples_per_second": 60000.0, "original_data_path_seconds": 5.0,
+            "original_data_path_samples_per_second": 12000.0, "loop_ratio": 10.0, "data_path_ratio": 5.0,
+            "adam_step_ms": 3.5, "fused_adam_step_ms": 1.5}
     return {"device": {"type": device_type, "name": name, "description": f"{device_type} ({name})", "cpu": "some cpu",
                        "cpu_threads": 16},
             "torch": "2.14.1", "torchvision": "0.29.1", "python": "3.11.7", "platform": "Linux",
             "date": "2026-11-24T12:00:00+00:00", "quick": False, "total_wall_seconds": 60.0,
-            "lessons": {"01_mnist": lesson}}
+            "lessons": {"01_mnist": lesson}, "course_loop": {"01_mnist": loop}}
 
 
 def test_results_file_names_one_device():
@@ -47,7 +47,7 @@ def test_markdown_table_lists_every_device_file(tmp_path):
     assert "## cuda (NVIDIA H100)" in page and "## cpu (Some CPU)" in page
     assert page.count("replayed as CUDA graphs") == 1
     assert "| 01_mnist | 5 | 99.00% | 98.00% | 2.0 | 30,000 | 900 | 120 | 11 |" in page
-    assert "| 01_mnist | 6,000 | 60,000 | 10.00x | 8.00 s of 10.00 s | 5.00x |" in page
+    assert "| 01_mnist | 6,000 | 60,000 | 10.00x | 5.00x | 3.50 | 1.50 |" in page
 
 
 def test_unknown_lesson_is_refused(capsys):
@@ -56,55 +56,60 @@ def test_unknown_lesson_is_refused(capsys):
     assert "unknown lesson 07_nothing" in capsys.readouterr().err
 
 
-def test_benchmark_uses_the_notebooks_epochs():
-    """The benchmark trains as long as each notebook does, so its numbers are the notebooks' numbers."""
-    for lesson, notebook in (("01_mnist", "01_mnist"), ("02_asl", "02_asl"), ("03_asl_cnn", "03_asl_cnn"),
-                             ("04a_asl_augmentation", "04a_asl_augmentation")):
-        nb = nbformat.read(NOTEBOOK_DIR / f"{notebook}.ipynb", as_version=4)
+def test_every_lesson_notebook_saves_the_history_the_benchmark_reads():
+    """The benchmark keeps no copy of any recipe: it reads what each notebook saves, so each must save it."""
+    for lesson, (_, name) in benchmark.LESSONS.items():
+        nb = nbformat.read(benchmark.notebook_path(lesson), as_version=4)
         source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        epochs = re.findall(r"\bepochs\s*=\s*(\d+)", source)
-        assert epochs and {int(e) for e in epochs} == {benchmark.LESSONS[lesson][1]}, notebook
-        assert "CosineAnnealingLR(" in source, f"{notebook} no longer schedules its learning rate like the benchmark"
-    nb = nbformat.read(NOTEBOOK_DIR / "05_pretrained_vgg16.ipynb", as_version=4)
-    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert sum(int(e) for e in re.findall(r"\bepochs\s*=\s*(\d+)", source)) == benchmark.LESSONS["05_pretrained"][1]
+        assert re.search(rf"\.save\(\s*[\"']{re.escape(name)}[\"']\s*\)", source), f"{lesson} does not save {name}"
+
+
+def test_a_lesson_record_comes_from_the_saved_history():
+    history = History()
+    for epoch in range(3):
+        history.add_epoch(1.0 - epoch / 10, 0.5 + epoch / 10, 1.1, 0.4 + epoch / 10, seconds=2.0, train_seconds=1.5,
+                          train_samples=300)
+    history.info["backbone"] = "mobilenet_v2"
+    r = benchmark.lesson_record("05_pretrained_vgg16", history, wall=42.0, kernel_rss_mb=800.0)
+    assert LESSON_FIELDS <= set(r) and r["backbone"] == "mobilenet_v2"
+    assert r["epochs"] == 3 and r["valid_acc"] == pytest.approx(0.6) and r["best_valid_acc"] == pytest.approx(0.6)
+    assert r["samples_per_second"] == pytest.approx(200.0) and r["seconds_per_epoch"] == 2.0
+    assert r["cuda_max_allocated_mb"] is None and r["peak_rss_mb"] == 800.0 and r["wall_seconds"] == 42.0
 
 
 @needs_mirror
-def test_quick_benchmark_writes_a_complete_results_file(tmp_path, monkeypatch):
+def test_quick_benchmark_runs_the_notebook_and_writes_a_complete_results_file(tmp_path, monkeypatch):
     monkeypatch.delenv("FDL_SMOKE", raising=False)
     monkeypatch.delenv("FDL_CUDA_GRAPHS", raising=False)
     monkeypatch.setenv("FDL_MODELS", str(tmp_path / "models"))
     other = _fake_report("cuda", "Another GPU")
     other_file = tmp_path / benchmark.results_name(other["device"])
     other_file.write_text(json.dumps(other))
-    path = benchmark.run_benchmark(list(benchmark.LESSONS), quick=True, out_dir=tmp_path)
+    path = benchmark.run_benchmark(["01_mnist"], quick=True, out_dir=tmp_path)
     first = json.loads(path.read_text())
     assert first["quick"] is True and first["device"]["type"] in ("cpu", "cuda", "mps")
     assert first["device"]["cuda_graphs"] == (first["device"]["type"] == "cuda")
     assert first["torch"].startswith("2.14.1") and first["total_wall_seconds"] > 0
-    assert list(first["lessons"]) == list(benchmark.LESSONS)
-    for lesson, r in first["lessons"].items():
-        assert LESSON_FIELDS <= set(r), lesson
-        assert r["epochs"] >= 1 and len(r["valid_acc_per_epoch"]) == r["epochs"]
-        for key in ("train_acc", "valid_acc", "best_valid_acc"):
-            assert 0.0 <= r[key] <= 1.0, (lesson, key)
-        assert r["seconds_per_epoch"] > 0 and r["samples_per_second"] > 0 and r["wall_seconds"] > 0
-        assert 50 < r["peak_rss_mb"] < 20_000, (lesson, r["peak_rss_mb"])
-        assert (r["cuda_max_allocated_mb"] is None) == (first["device"]["type"] != "cuda")
-    for lesson in ("01_mnist", "03_asl_cnn"):
-        d = first["lessons"][lesson]["data_path"]
-        assert DATA_PATH_FIELDS <= set(d) and d["batches"] == benchmark.COMPARE_QUICK_BATCHES
-        assert d["ratio"] == pytest.approx(d["ours_samples_per_second"] / d["original_samples_per_second"])
-        assert 0 < d["original_data_seconds"] < d["original_seconds"] and 0 < d["ours_data_seconds"] < d["ours_seconds"]
-        assert d["ratio_ceiling"] == pytest.approx(d["original_seconds"] / (d["ours_seconds"] - d["ours_data_seconds"]))
-    lesson05 = first["lessons"]["05_pretrained"]
-    assert lesson05["backbone"] in BACKBONES and lesson05["epochs"] == 2  # quick: 1 frozen + 1 fine-tuning epoch
-
-    # Running again replaces this device's file and leaves the other device's alone.
-    second = json.loads(benchmark.run_benchmark(["01_mnist"], quick=True, out_dir=tmp_path).read_text())
-    assert list(second["lessons"]) == ["01_mnist"]
-    assert json.loads(other_file.read_text()) == other
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == sorted({path.name, other_file.name})
+    r = first["lessons"]["01_mnist"]
+    assert LESSON_FIELDS <= set(r)
+    assert r["epochs"] == 2 and len(r["valid_acc_per_epoch"]) == 2  # smoke: lesson 01's own epoch, then fit's one
+    assert all(0.0 <= r[key] <= 1.0 for key in ("train_acc", "valid_acc", "best_valid_acc"))
+    assert r["seconds_per_epoch"] > 0 and r["samples_per_second"] > 0 and r["wall_seconds"] > 3  # a kernel started
+    assert 150 < r["peak_rss_mb"] < 20_000, r["peak_rss_mb"]  # the kernel's, with torch loaded: not the runner's
+    assert (r["cuda_max_allocated_mb"] is None) == (first["device"]["type"] != "cuda")
+    assert (tmp_path / "executed" / "01_mnist.ipynb").is_file()  # quick runs never touch notebooks/executed/
+    assert (tmp_path / "models" / "smoke" / "history_01_mnist.json").is_file()
+    for lesson, d in first["course_loop"].items():
+        assert LOOP_FIELDS <= set(d) and d["batches"] == benchmark.COMPARE_QUICK_BATCHES, lesson
+        assert d["loop_ratio"] == pytest.approx(d["our_loop_samples_per_second"] / d["original_loop_samples_per_second"])
+        assert d["adam_step_ms"] > 0 and d["fused_adam_step_ms"] > 0
     page = (tmp_path / "README.md").read_text()
     assert "cuda (Another GPU)" in page and first["device"]["description"] in page
+    assert json.loads(other_file.read_text()) == other  # another device's file is left alone
+
+
+def test_a_notebook_that_saves_no_history_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("FDL_MODELS", str(tmp_path / "models"))
+    monkeypatch.setattr(benchmark, "execute_and_keep", lambda path, folder: True)
+    with pytest.raises(RuntimeError, match="did not save its history"):
+        benchmark.run_notebook("02_asl", tmp_path)

@@ -23,7 +23,7 @@ import pytest
 import torch
 from PIL import Image
 
-from utils import config, data, images, models
+from utils import config, downloads, images, models
 from utils.atomic import STALE_PARTIAL_S, atomic_write
 from utils.registry import DataFile, Source
 
@@ -99,8 +99,8 @@ def bad_server():
 
 def test_a_short_download_is_never_kept(data_home, bad_server):
     entry = DataFile("sets/p.bin", sha256_bytes(PAYLOAD), Source("data/none"), Source(bad_server + "/short/p.bin"))
-    with pytest.raises(data.DataError) as err:
-        data.fetch(entry)
+    with pytest.raises(downloads.DataError) as err:
+        downloads.fetch(entry)
     assert "incomplete download" in str(err.value) and "sets/p.bin" in str(err.value)
     assert list((data_home / "data").rglob("*p.bin*")) == []
 
@@ -114,37 +114,37 @@ def test_a_truncated_zip_is_not_cached_and_a_broken_cached_one_is_fetched_again(
     whole = buf.getvalue()
     (site / "a.zip").write_bytes(whole[: len(whole) // 2])  # a server without Content-Length sent half
     entry = DataFile("asl/train.csv", sha256_bytes(PAYLOAD), Source("data/none"), Source(http_server(site) + "/a.zip", "zip"))
-    with pytest.raises(data.DataError, match="not a complete zip archive"):
-        data.fetch(entry)
+    with pytest.raises(downloads.DataError, match="not a complete zip archive"):
+        downloads.fetch(entry)
     assert not any((data_home / "data" / ".downloads").glob("*.zip"))
     # an archive cached by an older version, broken: removed and fetched again
     (site / "a.zip").write_bytes(whole)
-    cached = data._archive_path(entry.upstream)
+    cached = downloads._archive_path(entry.upstream)
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(whole[:100])
-    assert data.fetch(entry).read_bytes() == PAYLOAD
+    assert downloads.fetch(entry).read_bytes() == PAYLOAD
     assert str(cached) in capsys.readouterr().out
 
 
 def test_a_trickling_server_is_given_up_and_the_next_source_used(data_home, bad_server, http_server, monkeypatch):
-    monkeypatch.setattr(data, "GRACE_S", 1.0)
-    monkeypatch.setattr(data, "MIN_RATE", 100)
+    monkeypatch.setattr(downloads, "GRACE_S", 1.0)
+    monkeypatch.setattr(downloads, "MIN_RATE", 100)
     site = data_home / "site"
     site.mkdir()
     (site / "p.bin").write_bytes(PAYLOAD)
     monkeypatch.setenv("FDL_MIRROR", bad_server + "/trickle/")
     entry = DataFile("sets/p.bin", sha256_bytes(PAYLOAD), Source("data/p.bin"), Source(http_server(site) + "/p.bin"))
     start = time.monotonic()
-    assert data.fetch(entry).read_bytes() == PAYLOAD  # from the upstream, after giving up on the mirror
+    assert downloads.fetch(entry).read_bytes() == PAYLOAD  # from the upstream, after giving up on the mirror
     assert time.monotonic() - start < 8
 
 
 def test_a_trickling_only_source_fails_with_the_file_the_source_and_fdl_mirror(data_home, bad_server, monkeypatch):
-    monkeypatch.setattr(data, "GRACE_S", 1.0)
-    monkeypatch.setattr(data, "MIN_RATE", 100)
+    monkeypatch.setattr(downloads, "GRACE_S", 1.0)
+    monkeypatch.setattr(downloads, "MIN_RATE", 100)
     entry = DataFile("sets/p.bin", sha256_bytes(PAYLOAD), Source("data/p.bin"), Source(bad_server + "/trickle/p.bin"))
-    with pytest.raises(data.DataError) as err:
-        data.fetch(entry)
+    with pytest.raises(downloads.DataError) as err:
+        downloads.fetch(entry)
     message = str(err.value)
     assert "too slow" in message and "sets/p.bin" in message and "/trickle/p.bin" in message
     assert "FDL_MIRROR" in message
@@ -159,7 +159,7 @@ def test_two_repairs_of_one_damaged_file_both_end_well(data_home, monkeypatch):
     target = data_home / "data" / "sets" / "p.bin"
     target.parent.mkdir(parents=True)
     target.write_bytes(b"damaged")
-    real_sha = data.sha256_of
+    real_sha = downloads.sha256_of
     looked = []
 
     def racing(path):
@@ -169,9 +169,9 @@ def test_two_repairs_of_one_damaged_file_both_end_well(data_home, monkeypatch):
             Path(path).unlink()
         return digest
 
-    monkeypatch.setattr(data, "sha256_of", racing)
+    monkeypatch.setattr(downloads, "sha256_of", racing)
     entry = DataFile("sets/p.bin", sha256_bytes(PAYLOAD), Source("data/p.bin"))
-    assert data.fetch(entry, quiet=True).read_bytes() == PAYLOAD
+    assert downloads.fetch(entry, quiet=True).read_bytes() == PAYLOAD
 
 
 def test_two_processes_fetch_the_same_damaged_file_at_once(data_home, monkeypatch):
@@ -181,9 +181,9 @@ def test_two_processes_fetch_the_same_damaged_file_at_once(data_home, monkeypatc
     target = data_home / "data" / "sets" / "p.bin"
     target.parent.mkdir(parents=True)
     target.write_bytes(b"damaged")
-    code = ("from utils import data; from utils.registry import DataFile, Source; import sys; "
+    code = ("from utils import downloads; from utils.registry import DataFile, Source; import sys; "
             f"e = DataFile('sets/p.bin', {sha256_bytes(PAYLOAD * 50)!r}, Source('data/p.bin')); "
-            "print(data.fetch(e, quiet=True).stat().st_size)")
+            "print(downloads.fetch(e, quiet=True).stat().st_size)")
     env = {**os.environ, "FDL_MIRROR": str(mirror), "FDL_DATA": str(data_home / "data")}
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for _ in range(2)]
@@ -202,8 +202,8 @@ def test_a_small_archive_that_unpacks_to_a_huge_file_stops_early(data_home, monk
     (mirror / "data" / "t.csv.gz").write_bytes(bomb)
     monkeypatch.setenv("FDL_MIRROR", str(mirror))
     entry = DataFile("sets/t.csv", "0" * 64, Source("data/t.csv.gz", "gzip"))
-    with pytest.raises(data.DataError, match="unpacks to more than"):
-        data.fetch(entry)
+    with pytest.raises(downloads.DataError, match="unpacks to more than"):
+        downloads.fetch(entry)
     assert list((data_home / "data").rglob("*.partial")) == []
 
 
@@ -228,12 +228,12 @@ def test_written_files_get_the_usual_mode_and_stale_partials_go(tmp_path):
 
 
 def predict_cli(capsys, *args):
-    """``python -m utils.predict ARGS`` in this process: (exit status, stdout, stderr)."""
-    from utils import predict
+    """``python -m utils.read_signs ARGS`` in this process: (exit status, stdout, stderr)."""
+    from utils import read_signs
 
     capsys.readouterr()
     try:
-        status = predict.main([str(a) for a in args])
+        status = read_signs.main([str(a) for a in args])
     except Exception as err:  # what a user would see as a traceback
         status, _ = 1, print(f"Traceback: {type(err).__name__}: {err}", file=sys.stderr)
     out = capsys.readouterr()
@@ -293,13 +293,15 @@ def test_load_transfer_model_refuses_a_sign_language_model(tmp_path):
 
 
 def test_a_saved_door_model_loads_in_a_fresh_process_with_nothing_else_imported(tmp_path):
-    from utils.pretrained import TransferModel, _transfer_model
+    from utils.models import transfer
+    from utils.pretrained import TransferModel
 
-    model = _transfer_model("squeezenet1_1")
+    model = transfer("squeezenet1_1")
     assert isinstance(model, TransferModel)
     saved(tmp_path, "door.pt", model, architecture="transfer",
           architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1}, classes=["bo", "not_bo"])
-    code = (f"from utils.models import load_model; m, i = load_model({str(tmp_path / 'door.pt')!r}); "
+    code = (f"import sys; from utils.models import load_model; assert 'utils.pretrained' not in sys.modules; "
+            f"m, i = load_model({str(tmp_path / 'door.pt')!r}); "
             "print(type(m).__name__, i['classes'])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "TransferModel ['bo', 'not_bo']" in out.stdout, out.stderr
@@ -370,7 +372,7 @@ def test_make_data_checks_the_backbone_weights_first(tmp_path):
     env = {**os.environ, "FDL_DATA": str(tmp_path / "d"), "FDL_MIRROR": str(tmp_path / "empty"),
            "FDL_BACKBONE": "vgg16", "TORCH_HOME": str(tmp_path / "torch"), "NO_PROXY": "*",
            "HTTPS_PROXY": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
-    result = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-m", "utils.data"],
+    result = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-m", "utils.downloads"],
                             capture_output=True, text=True, env=env, timeout=120, cwd=REPO)
     assert result.returncode == 1 and "RuntimeWarning" not in result.stderr
     assert "backbone vgg16 (lesson 05): could not get the ImageNet weights" in result.stderr
@@ -410,7 +412,7 @@ def test_check_and_clean_on_a_missing_or_broken_notebook_say_one_line(tmp_path, 
 
 
 def test_a_corrupt_history_counts_as_missing(tmp_path, monkeypatch, capsys):
-    from utils.training import History
+    from utils.history import History
 
     monkeypatch.setenv("FDL_MODELS", str(tmp_path))
     monkeypatch.delenv("FDL_SMOKE", raising=False)

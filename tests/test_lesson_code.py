@@ -16,7 +16,7 @@ import torchvision
 from PIL import Image
 from torch import nn
 
-from utils import augment, datasets, images, inference, models, pretrained, training
+from utils import augment, datasets, images, sign_reader, models, pretrained, training
 from utils.datasets import TensorData, TensorLoader
 
 from lesson_cells import NOTEBOOKS, exercises, marked_cells, run_cell, setup_namespace
@@ -175,14 +175,14 @@ def compare_course_augment(ns, where, tmp_path, monkeypatch):
 def compare_to_model_input(ns, where, tmp_path, monkeypatch):
     for path in photos(tmp_path):
         image = images.open_image(path)
-        assert torch.equal(ns["prepare"](image), inference.to_model_input(image)), f"{where}: {path.name}"
+        assert torch.equal(ns["prepare"](image), sign_reader.to_model_input(image)), f"{where}: {path.name}"
 
 
 def compare_predict_letter(ns, where, tmp_path, monkeypatch):
     torch.manual_seed(0)
     model = models.dense_net(24).eval()
     for path in photos(tmp_path):
-        assert ns["predict_letter"](path, model) == inference.predict_letter(path, model).letter, f"{where}: {path.name}"
+        assert ns["predict_letter"](path, model) == sign_reader.predict_letter(path, model).letter, f"{where}: {path.name}"
 
 
 def compare_imagenet_top(ns, where, tmp_path, monkeypatch):
@@ -225,8 +225,8 @@ COMPARISONS = {
     "utils.training.get_batch_accuracy": compare_batch_accuracy,
     "utils.datasets.read_asl_csv": compare_read_csv,
     "utils.augment.course_batch_augment": compare_course_augment,
-    "utils.inference.to_model_input": compare_to_model_input,
-    "utils.inference.predict_letter": compare_predict_letter,
+    "utils.sign_reader.to_model_input": compare_to_model_input,
+    "utils.sign_reader.predict_letter": compare_predict_letter,
     "utils.pretrained.imagenet_top": compare_imagenet_top,
     "utils.pretrained.doggy_door_decision": compare_door_decision,
     "utils.pretrained.TransferModel": compare_transfer_model,
@@ -254,7 +254,7 @@ def test_every_comparison_is_used_and_each_lesson_writes_its_code():
             "utils.models.dense_net"} <= per_notebook["02_asl"]
     assert {"utils.models.asl_cnn", "utils.datasets.read_asl_csv"} <= per_notebook["03_asl_cnn"]
     assert {"utils.models.MyConvBlock", "utils.augment.course_batch_augment"} <= per_notebook["04a_asl_augmentation"]
-    assert {"utils.inference.predict_letter", "utils.inference.to_model_input"} <= per_notebook["04b_asl_predictions"]
+    assert {"utils.sign_reader.predict_letter", "utils.sign_reader.to_model_input"} <= per_notebook["04b_asl_predictions"]
     assert {"utils.pretrained.doggy_door_decision", "utils.pretrained.TransferModel"} <= per_notebook["05_pretrained_vgg16"]
 
 

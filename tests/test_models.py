@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from utils import MyConvBlock
+from utils.models import MyConvBlock
 from utils.models import (ModelFileError, asl_cnn, asl_cnn_blocks, count_parameters, dense_net, load_checkpoint,
                           load_model, save_checkpoint)
 

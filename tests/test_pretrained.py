@@ -12,7 +12,7 @@ from utils.models import save_checkpoint
 from utils.pretrained import (BackboneError, TransferModel, doggy_door_decision, imagenet_top, load_backbone,
                               load_transfer_model, transfer_transforms)
 from utils.images import open_image
-from utils import download
+from utils.downloads import download
 
 from helpers import needs_mirror, real_mirror
 

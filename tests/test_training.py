@@ -5,10 +5,12 @@ import pytest
 import torch
 from torch import nn
 
-from utils import get_batch_accuracy, get_device, seed_everything
+from utils.device import get_device, seed_everything
+from utils.training import get_batch_accuracy
 from utils.datasets import TensorData, TensorLoader
 from utils.models import dense_net
-from utils.training import History, count_correct, fit, train, validate
+from utils.history import History
+from utils.training import count_correct, fit, train, validate
 
 
 def test_get_batch_accuracy():
@@ -110,7 +112,7 @@ def test_device_choice(monkeypatch, capsys):
 
 
 def test_smoke_mode_uses_its_own_models_folder(monkeypatch, tmp_path):
-    from utils import models_dir
+    from utils.config import models_dir
     monkeypatch.setenv("FDL_MODELS", str(tmp_path))
     monkeypatch.setenv("FDL_SMOKE", "0")
     assert models_dir() == tmp_path
@@ -151,7 +153,7 @@ def test_valid_swing_measures_epoch_to_epoch_changes():
 
 
 def test_cuda_graphs_only_for_long_training_passes_on_cuda(monkeypatch):
-    from utils.training import CUDA_GRAPH_MIN_BATCHES, cuda_graphs_wanted
+    from utils.cuda_graphs import CUDA_GRAPH_MIN_BATCHES, cuda_graphs_wanted
     monkeypatch.delenv("FDL_CUDA_GRAPHS", raising=False)
     adam = torch.optim.Adam(dense_net(3).parameters())
     cuda = torch.device("cuda")
@@ -185,13 +187,13 @@ def _fit_on_cuda(build, graphs: bool, monkeypatch, epochs=2):
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 @pytest.mark.parametrize("build", [lambda: dense_net(3), _conv_bn_net], ids=["dense", "conv-batchnorm"])
 def test_cuda_graph_training_matches_eager_training(build, monkeypatch):
-    import utils.training as training
+    import utils.cuda_graphs as cuda_graphs
     monkeypatch.delenv("FDL_SMOKE", raising=False)
     replays = []
-    original_replay = training.CapturedStep.replay
-    monkeypatch.setattr(training.CapturedStep, "replay", lambda self, x, y: replays.append(1) or original_replay(self, x, y))
+    original_replay = cuda_graphs.CapturedStep.replay
+    monkeypatch.setattr(cuda_graphs.CapturedStep, "replay", lambda self, x, y: replays.append(1) or original_replay(self, x, y))
     graphed, hg = _fit_on_cuda(build, True, monkeypatch)
-    assert len(replays) == 2 * (60 - training.CUDA_GRAPH_WARMUP)  # every full batch after the warm-up
+    assert len(replays) == 2 * (60 - cuda_graphs.CUDA_GRAPH_WARMUP)  # every full batch after the warm-up
     replays.clear()
     eager, he = _fit_on_cuda(build, False, monkeypatch)
     assert not replays
@@ -248,7 +250,7 @@ def test_a_step_that_cannot_be_captured_trains_eagerly_with_one_warning(monkeypa
 
 
 def test_synchronize_waits_for_the_right_gpu(monkeypatch):
-    from utils import synchronize
+    from utils.device import synchronize
     calls = []
     monkeypatch.setattr(torch.cuda, "synchronize", lambda device=None: calls.append(("cuda", device)))
     monkeypatch.setattr(torch.mps, "synchronize", lambda: calls.append(("mps", None)))

@@ -14,7 +14,7 @@ import pandas as pd
 import torch
 import torchvision
 
-from .data import download
+from .downloads import download
 
 #: The 24 letters of Sign Language MNIST, in label order (J and Z need motion, so they are left out).
 ASL_LETTERS = "abcdefghiklmnopqrstuvwxy"

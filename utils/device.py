@@ -1,8 +1,10 @@
-"""Choose the hardware to compute on (CUDA, then Apple MPS, then CPU) and make runs repeatable."""
+"""Choose the hardware to compute on (CUDA, then Apple MPS, then CPU) and make runs repeatable (lesson 01)."""
 from __future__ import annotations
 
 import os
+import platform
 import random
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -48,13 +50,31 @@ def _forced_device(name: str) -> torch.device:
     return device
 
 
+def cpu_model() -> str:
+    """The processor's name, e.g. ``AMD EPYC 7B13`` (Linux), or what Python's ``platform`` knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def device_name(device: torch.device) -> str:
+    """The hardware behind ``device``: the GPU's name, ``Apple GPU``, or the CPU's model."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    if device.type == "mps":
+        return "Apple GPU"
+    return cpu_model()
+
+
 def describe_device(device: torch.device) -> str:
     """A human-readable name such as ``cuda (NVIDIA H100 80GB HBM3)`` or ``cpu (2 threads)``."""
-    if device.type == "cuda":
-        return f"cuda ({torch.cuda.get_device_name(device)})"
-    if device.type == "mps":
-        return "mps (Apple GPU)"
-    return f"cpu ({torch.get_num_threads()} threads)"
+    if device.type == "cpu":
+        return f"cpu ({torch.get_num_threads()} threads)"
+    return f"{device.type} ({device_name(device)})"
 
 
 def synchronize(device: torch.device | str) -> None:

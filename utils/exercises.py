@@ -548,7 +548,7 @@ def _toy_photo(seed: int = 0, size=(40, 64)):
 def check_prepare(prepare) -> str:
     """Lesson 04b: any photo -> 1 x 28 x 28 float tensor in [0, 1], as the training images."""
     _require_done(prepare)
-    from .inference import to_model_input
+    from .sign_reader import to_model_input
 
     photo = _toy_photo()
     got = prepare(photo)
@@ -589,7 +589,7 @@ class _ShapeProbe(nn.Module):
 def check_predict_letter(predict_letter) -> str:
     """Lesson 04b: path -> prepared batch of one -> device -> scores -> argmax -> letter."""
     _require_done(predict_letter)
-    from .inference import prepare_image
+    from .sign_reader import prepare_image
 
     with tempfile.TemporaryDirectory() as tmp:
         probe = _ShapeProbe().train()

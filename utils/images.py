@@ -1,16 +1,20 @@
-"""Opening photos for the lessons (04b and 05) and the command line: any common format, upright, as RGB.
+"""Opening photos (lesson 04b, then 05, 06 and the command line): any common format, upright, as RGB.
 
 ``open_image(path)`` fully decodes a PNG, JPEG, ... of any mode (greyscale, RGB, RGBA, palette, 16-bit),
 applies the EXIF orientation a phone camera stores with a photo taken sideways, and returns an 8-bit RGB
 picture. Any problem with the file raises ``ImageError`` with one line naming the file and what is wrong.
+``load_image_folder`` reads a ``<class>/`` folder of photos into one uint8 tensor (lesson 05).
 """
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
+from torchvision.transforms import v2
 
 MIN_SIDE = 8
 
@@ -75,3 +79,56 @@ def to_rgb(img: Image.Image) -> Image.Image:
         background = Image.new("RGBA", img.size, (255, 255, 255, 255))
         return Image.alpha_composite(background, img).convert("RGB")
     return img.convert("RGB")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Folders of photos, one sub-folder per class (lessons 05 and 06)
+
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
+
+
+@dataclass
+class ImageFolderData:
+    """Images of a ``{train,valid}/{class_a,class_b}/`` folder, as uint8 tensors of one size."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+    classes: list[str]
+    paths: list[Path]
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+
+def square_image(path: str | Path, size: int = 256) -> torch.Tensor:
+    """A photo as a uint8 ``3 x size x size`` tensor: shorter side resized to ``size``, centre cropped."""
+    return v2.Compose([v2.ToImage(), v2.Resize(size, antialias=True), v2.CenterCrop(size)])(open_image(path))
+
+
+def load_image_folder(folder: str | Path, size: int = 256, device: torch.device | str = "cpu") -> ImageFolderData:
+    """Read every image under ``folder/<class>/`` (classes in alphabetical order: label 0, 1, ...).
+
+    Each image is resized so its shorter side is ``size`` and centre-cropped to ``size x size``, kept as
+    uint8; random crops, flips and colour changes, then normalisation, happen later on each batch. A file
+    that is not an image is skipped with a message.
+    """
+    folder = Path(folder)
+    classes = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if len(classes) < 2:
+        raise ValueError(f"{folder} should hold one sub-folder per class (at least two), found {classes}")
+    images, labels, paths = [], [], []
+    for label, name in enumerate(classes):
+        for path in sorted((folder / name).iterdir()):
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            try:
+                images.append(square_image(path, size))
+            except ImageError as err:
+                print(f"skipped {err}")
+                continue
+            labels.append(label)
+            paths.append(path)
+    if not images:
+        raise ValueError(f"no images found under {folder}")
+    return ImageFolderData(torch.stack(images).to(device), torch.tensor(labels, device=device), classes, paths)

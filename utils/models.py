@@ -1,4 +1,4 @@
-"""The course's networks, and saving/loading them safely.
+"""The course's networks (lessons 01-05), and saving/loading them safely (lesson 04a).
 
 Models are saved as a ``state_dict`` plus a small dictionary of what inference needs (architecture
 name, class names, input size, ...), never as a pickled module, and loaded with ``weights_only=True``.
@@ -67,17 +67,32 @@ def asl_cnn_blocks(n_classes: int = 24) -> nn.Sequential:
     )
 
 
+def transfer(backbone: str, n_outputs: int = 1) -> nn.Module:
+    """Lesson 05's ``TransferModel``: a torchvision ImageNet network (weights loaded later) with a new head."""
+    from .pretrained import TransferModel, backbone_spec  # here, not at the top: pretrained imports this module
+
+    return TransferModel(backbone_spec(backbone).builder(weights=None), n_outputs)
+
+
 #: Architectures a saved model can name, to be rebuilt before its weights are loaded.
 ARCHITECTURES: dict[str, Callable[..., nn.Module]] = {
     "dense_net": dense_net,
     "asl_cnn": asl_cnn,
     "asl_cnn_blocks": asl_cnn_blocks,
+    "transfer": transfer,
 }
 
 
 def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
     """The number of parameters (optionally only those that will be trained)."""
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
+
+
+def top_classes(scores: torch.Tensor, names, k: int = 3) -> list[tuple[int, str, float]]:
+    """The ``k`` most likely classes of one row of scores (logits): (index, name, probability), best first."""
+    probs = torch.softmax(scores.detach().float().flatten(), dim=0).cpu()
+    values, indices = probs.topk(min(k, len(probs)))
+    return [(int(i), names[int(i)], float(v)) for v, i in zip(values, indices)]
 
 
 def save_checkpoint(path: str | Path, model: nn.Module, **info) -> Path:
@@ -126,8 +141,6 @@ def _architecture(path: Path, info) -> tuple[str, dict]:
         raise ModelFileError(f"{path}: its 'info' is a {type(info).__name__}, not a dictionary; "
                              f"it was not saved by utils.models.save_checkpoint")
     arch = info.get("architecture")
-    if arch == "transfer" and arch not in ARCHITECTURES:
-        from . import pretrained  # noqa: F401  (registers the transfer architecture)
     if arch not in ARCHITECTURES:
         raise ModelFileError(f"{path} names an unknown architecture {arch!r} (known: {', '.join(ARCHITECTURES)})")
     args = info.get("architecture_args", {})

@@ -6,7 +6,7 @@
 - ``python -m utils.notebook_tools record NB...``: run each notebook and store in it the outputs of the
   cells tagged ``nbval-check-output`` (the deterministic facts nbval compares), nothing else.
 - ``python -m utils.notebook_tools clean NB...``: drop execution counts and every output except those
-  of tagged cells, so notebooks enter git without noise (``notebooks/conftest.py`` lets nbval compare the
+  of tagged cells, so notebooks enter git without noise (the top-level ``conftest.py`` lets nbval compare the
   tagged cells' outputs all the same).
 - ``python -m utils.notebook_tools check NB...``: exit non-zero if a notebook is not clean.
 - ``python -m utils.notebook_tools handout NB...``: copies without the exercises' solutions and the
@@ -47,7 +47,7 @@ def clean(nb) -> bool:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        if cell.get("execution_count") is not None:  # notebooks/conftest.py restores it for nbval
+        if cell.get("execution_count") is not None:  # conftest.py restores it for nbval
             cell.execution_count = None
             changed = True
         for out in cell.get("outputs", []):
@@ -149,6 +149,25 @@ def execute(path: Path, timeout: int = 3600):
     return nb
 
 
+def execute_and_keep(path: Path, folder: Path | None = None) -> bool:
+    """Run a notebook and keep the executed copy as ``folder/<name>`` (default ``notebooks/executed/``); on
+    failure print one line and return False (and remove an older run's copy, which must not look like this
+    run's result)."""
+    folder = EXECUTED_DIR if folder is None else folder
+    start = time.perf_counter()
+    print(f"running {path} ...", flush=True)
+    try:
+        nb = execute(path)
+    except Exception as err:  # report; the caller goes on with the next notebook
+        (folder / path.name).unlink(missing_ok=True)
+        print(f"FAILED {path}: {failure_line(err)}", flush=True)
+        return False
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / path.name)
+    print(f"ran {path} in {time.perf_counter() - start:.0f} s -> {folder / path.name}", flush=True)
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m utils.notebook_tools", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -178,21 +197,16 @@ def main(argv: list[str] | None = None) -> int:
                 nbformat.write(nb, path)
                 print(f"cleaned {path}")
             continue
-        start = time.perf_counter()
+        if args.action == "execute":
+            failed += not execute_and_keep(path)
+            continue
         print(f"running {path} ...", flush=True)
         try:
             nb = execute(path)
         except Exception as err:  # report and go on with the next notebook
-            stale = EXECUTED_DIR / path.name
-            if args.action == "execute" and stale.exists():
-                stale.unlink()  # an older run's copy must not look like this run's result
             print(f"FAILED {path}: {failure_line(err)}", flush=True)
             failed += 1
             continue
-        if args.action == "execute":
-            EXECUTED_DIR.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, EXECUTED_DIR / path.name)
-            print(f"ran {path} in {time.perf_counter() - start:.0f} s -> {EXECUTED_DIR / path.name}", flush=True)
         else:
             clean(nb)
             nbformat.write(nb, path)

@@ -19,9 +19,9 @@ from torch import nn
 from torchvision.transforms import v2
 
 from . import config
-from .data import DataError, download
-from .images import ImageError, open_image
-from .models import ARCHITECTURES, load_model
+from .augment import RandomAugment
+from .downloads import DataError, download
+from .models import load_model, top_classes
 from .registry import REGISTRY
 
 DOG_CLASSES = range(151, 269)  # ImageNet classes 151-268 are dog breeds
@@ -103,10 +103,8 @@ def imagenet_top(model: nn.Module, weights, image: torch.Tensor, k: int = 3) -> 
     model.eval()
     device = next(model.parameters()).device
     with torch.no_grad():
-        probs = torch.softmax(model(image.unsqueeze(0).to(device)), dim=1)[0].cpu()
-    values, indices = probs.topk(k)
-    names = weights.meta["categories"]
-    return [(int(i), names[int(i)], float(v)) for v, i in zip(values, indices)]
+        scores = model(image.unsqueeze(0).to(device))[0]
+    return top_classes(scores, weights.meta["categories"], k)
 
 
 def doggy_door_decision(class_index: int) -> str:
@@ -162,94 +160,32 @@ class TransferModel(nn.Module):
         return self.head(self.base(x))
 
 
-def _transfer_model(backbone: str, n_outputs: int = 1) -> TransferModel:
-    return TransferModel(backbone_spec(backbone).builder(weights=None), n_outputs)
-
-
-ARCHITECTURES["transfer"] = _transfer_model
-
-
 def load_transfer_model(path: str | Path, device: torch.device | str = "cpu"):
     """A model saved by notebook 05, rebuilt from its backbone's architecture, in ``eval()`` mode."""
     return load_model(path, device, missing_hint="Run notebook 05 (or `make all`) to train and save it.",
                       architectures=("transfer",))
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Images for transfer learning
-
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
-
-
-@dataclass
-class ImageFolderData:
-    """Images of a ``{train,valid}/{class_a,class_b}/`` folder, as uint8 tensors of one size."""
-
-    x: torch.Tensor
-    y: torch.Tensor
-    classes: list[str]
-    paths: list[Path]
-
-    def __len__(self) -> int:
-        return len(self.y)
-
-
-def square_image(path: str | Path, size: int = 256) -> torch.Tensor:
-    """A photo as a uint8 ``3 x size x size`` tensor: shorter side resized to ``size``, centre cropped."""
-    return v2.Compose([v2.ToImage(), v2.Resize(size, antialias=True), v2.CenterCrop(size)])(open_image(path))
-
-
-def load_image_folder(folder: str | Path, size: int = 256, device: torch.device | str = "cpu") -> ImageFolderData:
-    """Read every image under ``folder/<class>/`` (classes in alphabetical order: label 0, 1, ...).
-
-    Each image is resized so its shorter side is ``size`` and centre-cropped to ``size x size``, kept as
-    uint8; random crops, flips and colour changes, then normalisation, happen later on each batch. A file
-    that is not an image is skipped with a message.
-    """
-    folder = Path(folder)
-    classes = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if len(classes) < 2:
-        raise ValueError(f"{folder} should hold one sub-folder per class (at least two), found {classes}")
-    images, labels, paths = [], [], []
-    for label, name in enumerate(classes):
-        for path in sorted((folder / name).iterdir()):
-            if path.suffix.lower() not in IMAGE_SUFFIXES:
-                continue
-            try:
-                images.append(square_image(path, size))
-            except ImageError as err:
-                print(f"skipped {err}")
-                continue
-            labels.append(label)
-            paths.append(path)
-    if not images:
-        raise ValueError(f"no images found under {folder}")
-    return ImageFolderData(torch.stack(images).to(device), torch.tensor(labels, device=device), classes, paths)
-
-
 def transfer_transforms(weights, degrees: float = 25, scale=(0.8, 1.0), jitter: float = 0.2):
-    """(train, valid) batch transforms for uint8 image batches, following ``weights.transforms()``.
+    """Three batch transforms for uint8 image batches, following ``weights.transforms()``.
 
-    Training: each image gets its own rotation, square resized crop, horizontal flip and colour jitter,
-    and only then normalisation; validation: the centre crop and normalisation of the weights' preset.
+    Returns (train, valid, augment_only). ``train``: every image gets its own rotation, square resized crop
+    to the network's input size, horizontal flip and colour jitter (``RandomAugment``, the whole batch at
+    once), and only then normalisation. ``valid``: the centre crop and normalisation of the weights'
+    preset. ``augment_only``: ``train`` without the normalisation, to look at the augmented images.
     """
     preset = weights.transforms()
     crop = preset.crop_size[0]
     normalize = v2.Normalize(mean=preset.mean, std=preset.std)
-    augment = v2.Compose([
-        v2.RandomRotation(degrees),
-        v2.RandomResizedCrop(crop, scale=scale, ratio=(1, 1), antialias=True),
-        v2.RandomHorizontalFlip(),
-        v2.ColorJitter(brightness=jitter, contrast=jitter, saturation=jitter, hue=jitter),
-    ])
+    augment = RandomAugment(degrees=degrees, scale=scale, flip_p=0.5, brightness=jitter, contrast=jitter,
+                            saturation=jitter, hue=jitter, size=crop)
     to_float = v2.ToDtype(torch.float32, scale=True)
 
-    def train(x: torch.Tensor) -> torch.Tensor:
-        return normalize(torch.stack([augment(to_float(img)) for img in x]))  # a new draw for every image
-
     def augment_only(x: torch.Tensor) -> torch.Tensor:
-        return torch.stack([augment(to_float(img)) for img in x])
+        return augment(to_float(x))
+
+    def train(x: torch.Tensor) -> torch.Tensor:
+        return normalize(augment_only(x))
 
     valid = v2.Compose([v2.CenterCrop(crop), to_float, normalize])
     return train, valid, augment_only

@@ -251,13 +251,13 @@ def _missing_message(entry: DataFile, target: Path, tried: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m utils.data [NAME ...]``: fetch and check data sets (default: all of them, and the ImageNet
+    """``python -m utils.downloads [NAME ...]``: fetch and check data sets (default: all of them, and the ImageNet
     weights of lesson 05's backbone, ``FDL_BACKBONE`` or vgg16, so that ``make all`` fails in its first
     minute, not after half an hour, when something is missing)."""
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m utils.data", description="Fetch and sha256-check course data.")
+    parser = argparse.ArgumentParser(prog="python -m utils.downloads", description="Fetch and sha256-check course data.")
     parser.add_argument("names", nargs="*", help=f"data sets to fetch (default: all): {', '.join(REGISTRY)}")
     args = parser.parse_args(argv)
     try:

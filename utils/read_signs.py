@@ -1,4 +1,4 @@
-"""Command line: ``python -m utils.predict photo.png [more.jpg ...]`` prints one predicted letter per photo.
+"""Command line: ``python -m utils.read_signs photo.png [more.jpg ...]`` prints one predicted letter per photo.
 
 Uses the model that notebook 04a saves (``models/asl_cnn_augmented.pt``; ``--model`` names another).
 A file that cannot be read gets one line saying why; the others are still predicted, and the exit
@@ -10,7 +10,8 @@ import argparse
 import sys
 
 from .config import SettingError
-from .inference import ImageError, load_asl_model, predict_letter
+from .images import ImageError
+from .sign_reader import load_asl_model, predict_letter
 from .models import ModelFileError
 
 
@@ -20,7 +21,7 @@ def _one_line(text) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m utils.predict",
+    parser = argparse.ArgumentParser(prog="python -m utils.read_signs",
                                      description="Predict the ASL letter shown in each photo.")
     parser.add_argument("photos", nargs="+", help="image files (PNG, JPEG, ...)")
     parser.add_argument("--model", help="a model file saved by notebook 04a (default: models/asl_cnn_augmented.pt)")

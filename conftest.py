@@ -1,4 +1,4 @@
-"""nbval support: compare the stored outputs of tagged cells although git keeps no execution counts.
+"""nbval support for the notebooks in notebooks/ (kept here, so the learner's file browser shows only lessons).
 
 Notebooks are committed without execution counts. nbval, though, ignores (and fails on) the stored
 output of a cell whose count is empty, taking it for a cell that never ran. So every cell tagged

@@ -1,6 +1,6 @@
 """Use the trained sign-language model on new photos: prepare a photo, predict a letter (lesson 04b).
 
-The package's copy of what lesson 04b writes, used by the command line (``utils.predict``).
+The package's copy of what lesson 04b writes, used by the command line (``utils.read_signs``).
 ``prepare_image(path)`` turns a PNG or JPEG of any mode (opened by ``utils.images.open_image``) into the
 1 x 1 x 28 x 28 tensor in [0, 1] that the network was trained on. ``predict_letter(path)`` returns the
 letter, its probability and the top three. Problems with a file raise ``ImageError`` with one line naming
@@ -17,8 +17,8 @@ from torchvision.transforms import v2
 
 from . import config
 from .datasets import ASL_LETTERS
-from .images import ImageError, open_image  # noqa: F401  (ImageError: raised by predict_letter)
-from .models import ModelFileError, load_model
+from .images import open_image
+from .models import ModelFileError, load_model, top_classes
 
 ASL_MODEL_FILE = "asl_cnn_augmented.pt"
 MISSING_MODEL_HINT = "Run notebook 04a_asl_augmentation (or `make all`) to train and save it."
@@ -84,7 +84,5 @@ def predict_letter(path: str | Path, model: torch.nn.Module | None = None, lette
     device = next(model.parameters()).device
     x = prepare_image(path).to(device)
     model.eval()
-    probs = torch.softmax(model(x), dim=1)[0].cpu()
-    values, indices = probs.topk(top)
-    ranked = [(letters[int(i)], float(v)) for v, i in zip(values, indices)]
+    ranked = [(letter, p) for _, letter, p in top_classes(model(x)[0], letters, top)]
     return Prediction(ranked[0][0], ranked[0][1], ranked)

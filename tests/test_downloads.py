@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from utils import data
+from utils import downloads
 from utils.registry import REGISTRY, DataFile, Source
 
 from helpers import needs_mirror, real_mirror, sha256_bytes
@@ -35,7 +35,7 @@ def test_good_mirror_file_is_copied_and_verified(data_home, monkeypatch):
     mirror = data_home / "mirror"
     make_mirror(mirror, "data/sets/payload.bin", PAYLOAD)
     monkeypatch.setenv("FDL_MIRROR", str(mirror))
-    path = data.fetch(entry())
+    path = downloads.fetch(entry())
     assert path == data_home / "data" / "sets" / "payload.bin"
     assert path.read_bytes() == PAYLOAD
     assert leftovers(data_home / "data") == []
@@ -45,10 +45,10 @@ def test_present_correct_file_needs_no_mirror_or_network(data_home, monkeypatch)
     mirror = data_home / "mirror"
     make_mirror(mirror, "data/sets/payload.bin", PAYLOAD)
     monkeypatch.setenv("FDL_MIRROR", str(mirror))
-    data.fetch(entry())
+    downloads.fetch(entry())
     monkeypatch.setenv("FDL_MIRROR", str(data_home / "nowhere"))
     upstream = Source("http://127.0.0.1:9/never-contacted")  # port 9: nothing listens there
-    assert data.fetch(entry(upstream=upstream)).read_bytes() == PAYLOAD
+    assert downloads.fetch(entry(upstream=upstream)).read_bytes() == PAYLOAD
 
 
 def test_corrupted_mirror_file_is_rejected(data_home, monkeypatch):
@@ -57,8 +57,8 @@ def test_corrupted_mirror_file_is_rejected(data_home, monkeypatch):
     bad[100] ^= 0x01  # one bit of one byte
     make_mirror(mirror, "data/sets/payload.bin", bytes(bad))
     monkeypatch.setenv("FDL_MIRROR", str(mirror))
-    with pytest.raises(data.DataError) as err:
-        data.fetch(entry())
+    with pytest.raises(downloads.DataError) as err:
+        downloads.fetch(entry())
     message = str(err.value)
     assert "sets/payload.bin" in message and "sha256" in message and "does not match" in message
     assert not (data_home / "data" / "sets" / "payload.bin").exists()
@@ -70,14 +70,14 @@ def test_damaged_local_file_is_fetched_again(data_home, monkeypatch, capsys):
     make_mirror(mirror, "data/sets/payload.bin", PAYLOAD)
     stored = make_mirror(data_home / "data", "sets/payload.bin", PAYLOAD[:-10])
     monkeypatch.setenv("FDL_MIRROR", str(mirror))
-    data.fetch(entry())
+    downloads.fetch(entry())
     assert stored.read_bytes() == PAYLOAD
     assert "does not match its sha256" in capsys.readouterr().out
 
 
 def test_missing_everywhere_names_the_file_and_fdl_mirror(data_home):
-    with pytest.raises(data.DataError) as err:
-        data.fetch(entry(upstream=Source("http://127.0.0.1:9/payload.bin")))
+    with pytest.raises(downloads.DataError) as err:
+        downloads.fetch(entry(upstream=Source("http://127.0.0.1:9/payload.bin")))
     message = str(err.value)
     assert "sets/payload.bin" in message
     assert "127.0.0.1:9/payload.bin: unreachable" in message
@@ -86,8 +86,8 @@ def test_missing_everywhere_names_the_file_and_fdl_mirror(data_home):
 
 def test_file_missing_from_mirror_says_where_it_looked(data_home, monkeypatch):
     monkeypatch.setenv("FDL_MIRROR", str(data_home / "mirror"))
-    with pytest.raises(data.DataError) as err:
-        data.fetch(entry())
+    with pytest.raises(downloads.DataError) as err:
+        downloads.fetch(entry())
     assert str(data_home / "mirror" / "data" / "sets" / "payload.bin") in str(err.value)
     assert "no such file" in str(err.value)
 
@@ -96,7 +96,7 @@ def test_gzipped_mirror_file_is_unpacked_and_checked_uncompressed(data_home, mon
     mirror = data_home / "mirror"
     make_mirror(mirror, "data/sets/table.csv.gz", gzip.compress(PAYLOAD))
     monkeypatch.setenv("FDL_MIRROR", str(mirror))
-    got = data.fetch(entry("sets/table.csv", mirror=Source("data/sets/table.csv.gz", "gzip")))
+    got = downloads.fetch(entry("sets/table.csv", mirror=Source("data/sets/table.csv.gz", "gzip")))
     assert got.read_bytes() == PAYLOAD
 
 
@@ -104,7 +104,7 @@ def test_http_mirror(data_home, monkeypatch, http_server):
     mirror = data_home / "mirror"
     make_mirror(mirror, "data/sets/payload.bin", PAYLOAD)
     monkeypatch.setenv("FDL_MIRROR", http_server(mirror) + "/")
-    assert data.fetch(entry()).read_bytes() == PAYLOAD
+    assert downloads.fetch(entry()).read_bytes() == PAYLOAD
 
 
 def test_upstream_zip_archive_serves_several_files(data_home, http_server):
@@ -117,21 +117,21 @@ def test_upstream_zip_archive_serves_several_files(data_home, http_server):
     url = http_server(site) + "/archive.zip"
     train = DataFile("asl/train.csv", sha256_bytes(PAYLOAD), Source("data/none"), Source(url, "zip"))
     test = DataFile("asl/test.csv", sha256_bytes(PAYLOAD[::-1]), Source("data/none"), Source(url, "zip"))
-    assert data.fetch(train).read_bytes() == PAYLOAD
+    assert downloads.fetch(train).read_bytes() == PAYLOAD
     (site / "archive.zip").unlink()  # the second file comes from the archive already downloaded
-    assert data.fetch(test).read_bytes() == PAYLOAD[::-1]
+    assert downloads.fetch(test).read_bytes() == PAYLOAD[::-1]
 
 
 def test_mirror_falls_back_to_upstream(data_home, monkeypatch, http_server):
     site = data_home / "site"
     make_mirror(site, "payload.bin", PAYLOAD)
     monkeypatch.setenv("FDL_MIRROR", str(data_home / "empty-mirror"))
-    assert data.fetch(entry(upstream=Source(http_server(site) + "/payload.bin"))).read_bytes() == PAYLOAD
+    assert downloads.fetch(entry(upstream=Source(http_server(site) + "/payload.bin"))).read_bytes() == PAYLOAD
 
 
 def test_download_unknown_name():
     with pytest.raises(KeyError, match="unknown data set"):
-        data.download("no-such-set")
+        downloads.download("no-such-set")
 
 
 def test_registry_is_well_formed():

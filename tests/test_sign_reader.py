@@ -6,8 +6,9 @@ import pytest
 import torch
 from PIL import Image
 
-from utils import predict as predict_cli
-from utils.inference import ImageError, prepare_image, predict_letter
+from utils import read_signs
+from utils.images import ImageError
+from utils.sign_reader import prepare_image, predict_letter
 from utils.models import asl_cnn_blocks, save_checkpoint
 
 
@@ -104,7 +105,7 @@ def test_predict_letter_matches_the_model(tmp_path, saved_model):
 def test_command_line_goes_on_after_bad_files(tmp_path, saved_model, bad_files, capsys):
     _, model_path = saved_model
     good = write(tmp_path, "hand.png", GOOD["rgb.jpg"]())
-    code = predict_cli.main(["--model", str(model_path), str(bad_files["text"]), str(good), str(bad_files["truncated"])])
+    code = read_signs.main(["--model", str(model_path), str(bad_files["text"]), str(good), str(bad_files["truncated"])])
     out, err = capsys.readouterr()
     assert code == 1
     assert out.count("\n") == 1 and out.startswith(f"{good}: ")
@@ -114,9 +115,9 @@ def test_command_line_goes_on_after_bad_files(tmp_path, saved_model, bad_files, 
 def test_command_line_all_good_exits_zero(tmp_path, saved_model, capsys):
     _, model_path = saved_model
     good = write(tmp_path, "hand.png", GOOD["grey.png"]())
-    assert predict_cli.main(["--model", str(model_path), str(good)]) == 0
+    assert read_signs.main(["--model", str(model_path), str(good)]) == 0
 
 
 def test_command_line_without_a_model(tmp_path, capsys):
-    code = predict_cli.main(["--model", str(tmp_path / "none.pt"), "x.png"])
+    code = read_signs.main(["--model", str(tmp_path / "none.pt"), "x.png"])
     assert code == 2 and "04a" in capsys.readouterr().err
