@@ -13,7 +13,7 @@ help:
 	@echo "make test       install, then run the unit tests and every notebook in smoke mode"
 	@echo "make lab        open JupyterLab on the notebooks"
 	@echo "make data       fetch and check every data file"
-	@echo "make benchmark  train every lesson at course settings, time it against the original data path (results/)"
+	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
 	@echo "make handout    copies of the notebooks without the exercises' solutions, in handout/"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
 
@@ -38,7 +38,7 @@ notebooks: install
 test: install
 	FDL_SMOKE=1 FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m pytest --nbval-lax --nbval-current-env -q
 
-# Every lesson at the course settings on the best device: results/<device>.json and results/README.md.
+# Every training notebook at full settings on the best device: results/<device>.json and results/README.md.
 # `make benchmark BENCHMARK_ARGS=--quick` checks that it works in a minute or two (results/quick/).
 benchmark: install data
 	$(PY) -m utils.benchmark $(BENCHMARK_ARGS)

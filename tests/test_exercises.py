@@ -233,6 +233,41 @@ WRONG = {
         (replaced("05.4", ("if score > 0:", "if score < 0:")), "a positive score means class 1"),
         (replaced("05.4", ("torch.sigmoid(score)", "score")), "torch.sigmoid(score)"),
     ],
+    "06.1": [
+        ("import torchvision\n_, weights, source = load_backbone(BACKBONE, device)\n"
+         "base = getattr(torchvision.models, BACKBONE)().eval()", "random weights"),
+        (solution("06.1") + "\nbase.train()", "training mode"),
+        ("base, weights, source = load_backbone(BACKBONE, device)\nweights = None", "weights object"),
+    ],
+    "06.2": [
+        (replaced("06.2", ("    model.freeze_base()", "    pass")), "base can still learn"),
+        (replaced("06.2", ("n_outputs=len(ASL_LETTERS)", "n_outputs=26")), "J and Z"),
+        (replaced("06.2", ("base_outputs=n_features", "base_outputs=1000")), "base_outputs=n_features"),
+        (replaced("06.2", ("n_outputs=len(ASL_LETTERS)", "n_outputs=1")), "yes/no question"),
+    ],
+    "06.3": [
+        ("loss_fn = nn.BCEWithLogitsLoss()", "own yes/no question"),
+        ("loss_fn = nn.NLLLoss()", "log-probabilities"),
+        ("loss_fn = nn.MSELoss()", "not a number"),
+    ],
+    "06.4": [
+        (replaced("06.4", ("vertical_flip=False", "vertical_flip=True")), "upside-down"),
+        (replaced("06.4", ("degrees=10", "degrees=45")), "rotations of up to 45"),
+        (replaced("06.4", ("scale=(0.7, 1.0)", "scale=(0.3, 1.0)")), "cut off the fingers"),
+        ("augmentation = dict(degrees=0, scale=(1.0, 1.0), horizontal_flip=False, vertical_flip=False, jitter=0)",
+         "nothing changes"),
+        (replaced("06.4", ("jitter=0.2", "jitter=0.9")), "jitter 0.9"),
+    ],
+    "06.5": [
+        (replaced("06.5", ("shuffle=True", "shuffle=False")), "keeps the file's order"),
+        (replaced("06.5", ("batch_size=64, shuffle=False", "batch_size=64, shuffle=True")), "validation loader shuffles"),
+    ],
+    "06.6": [
+        (replaced("06.6", ("    model.unfreeze_base(train_batchnorm=True)", "    pass")), "still frozen"),
+        (replaced("06.6", ("lr=2e-4", "lr=1e-3")), "washed away"),
+        (replaced("06.6", ("lr=2e-4", "lr=1e-8")), "barely moves"),
+        (replaced("06.6", ("model.parameters(), lr", "model.head.parameters(), lr")), "only holds some"),
+    ],
 }
 
 WRONG_CASES = [(ex_id, i, answer, hint) for ex_id, answers in WRONG.items() for i, (answer, hint) in enumerate(answers)]

@@ -16,7 +16,7 @@ import torchvision
 from PIL import Image
 from torch import nn
 
-from utils import augment, datasets, images, sign_reader, models, pretrained, training
+from utils import augment, datasets, images, models, pretrained, real_hands, sign_reader, training
 from utils.datasets import TensorData, TensorLoader
 
 from lesson_cells import NOTEBOOKS, exercises, marked_cells, run_cell, setup_namespace
@@ -214,6 +214,17 @@ def compare_transfer_model(ns, where, tmp_path, monkeypatch):
     assert_same_module(lesson, package, torch.rand(2, 3, 16, 16), where)
 
 
+def compare_crop_hand(ns, where, tmp_path, monkeypatch):
+    rng = np.random.default_rng(3)
+    photo = Image.fromarray(rng.integers(0, 256, size=(90, 120, 3), dtype=np.uint8), "RGB")  # 120 wide, 90 high
+    boxes = [(0.5, 0.5, 0.3, 0.4), (0.1, 0.9, 0.2, 0.2), (0.95, 0.05, 0.5, 0.1), (0.5, 0.5, 1.0, 1.0)]
+    for box in boxes:  # centred, at the edges (the square sticks out), wide, the whole photo
+        for margin in (0.0, 0.1, 0.25):
+            got, want = ns["crop_hand"](photo, box, margin), real_hands.crop_hand(photo, box, margin)
+            assert got.size == want.size and got.size[0] == got.size[1], f"{where}: box {box}: sizes differ"
+            assert np.array_equal(np.asarray(got), np.asarray(want)), f"{where}: box {box}: pixels differ"
+
+
 COMPARISONS = {
     "utils.models.dense_net": compare_dense_net,
     "utils.models.asl_cnn": compare_asl_cnn,
@@ -230,6 +241,7 @@ COMPARISONS = {
     "utils.pretrained.imagenet_top": compare_imagenet_top,
     "utils.pretrained.doggy_door_decision": compare_door_decision,
     "utils.pretrained.TransferModel": compare_transfer_model,
+    "utils.real_hands.crop_hand": compare_crop_hand,
 }
 
 
@@ -254,7 +266,8 @@ def test_every_comparison_is_used_and_each_lesson_writes_its_code():
             "utils.models.dense_net"} <= per_notebook["02_asl"]
     assert {"utils.models.asl_cnn", "utils.datasets.read_asl_csv"} <= per_notebook["03_asl_cnn"]
     assert {"utils.models.MyConvBlock", "utils.augment.course_batch_augment"} <= per_notebook["04a_asl_augmentation"]
-    assert {"utils.sign_reader.predict_letter", "utils.sign_reader.to_model_input"} <= per_notebook["04b_asl_predictions"]
+    assert {"utils.sign_reader.predict_letter", "utils.sign_reader.to_model_input",
+            "utils.real_hands.crop_hand"} <= per_notebook["04b_asl_predictions"]
     assert {"utils.pretrained.doggy_door_decision", "utils.pretrained.TransferModel"} <= per_notebook["05_pretrained_vgg16"]
 
 

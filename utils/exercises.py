@@ -466,6 +466,10 @@ def check_asl_cnn(model) -> str:
 @_check("03.3", "shuffle the training data", "replace `...` with True or False for each loader")
 def check_shuffle(train_loader, valid_loader) -> str:
     """Lesson 03: the training loader shuffles; the validation loader need not."""
+    return _judge_shuffle(train_loader, valid_loader)
+
+
+def _judge_shuffle(train_loader, valid_loader) -> str:
     _require_done(train_loader, valid_loader)
     if not train_loader.shuffle:
         raise _Hint("the training loader keeps the file's order, so every epoch shows the same batches in the "
@@ -680,22 +684,29 @@ def check_frozen_head(frozen_base_with_head) -> str:
     return f"{sum(p.numel() for p in trainable):,} weights learn (the head); the base stays as ImageNet trained it."
 
 
+def _judge_loss(loss_fn, right: type, praise: str, hints: dict[type, str], otherwise: str) -> str:
+    """A loss-choice check: ``right`` passes with ``praise``; each class in ``hints`` gets its hint."""
+    _require_done(loss_fn)
+    if isinstance(loss_fn, right):
+        return praise
+    for kind, hint in hints.items():
+        if isinstance(loss_fn, kind):
+            raise _Hint(hint)
+    raise _Hint(f"{type(loss_fn).__name__} {otherwise}")
+
+
 @_check("05.3", "the loss for one score", "replace `...` with a loss function")
 def check_loss_choice(loss_fn) -> str:
     """Lesson 05: one score per photo needs BCEWithLogitsLoss."""
-    _require_done(loss_fn)
-    if isinstance(loss_fn, nn.BCEWithLogitsLoss):
-        return "BCEWithLogitsLoss: a sigmoid turns the score into a probability, then binary cross-entropy."
-    if isinstance(loss_fn, nn.CrossEntropyLoss):
-        raise _Hint("CrossEntropyLoss takes a softmax over the scores; over one score that is always 1, so "
-                    "the loss says nothing and the head cannot learn. Use nn.BCEWithLogitsLoss().")
-    if isinstance(loss_fn, nn.BCELoss):
-        raise _Hint("BCELoss wants probabilities, but the head gives a raw score: nn.BCEWithLogitsLoss() "
-                    "applies the sigmoid itself, in a numerically safer way.")
-    if isinstance(loss_fn, nn.MSELoss):
-        raise _Hint("MSELoss measures distances between numbers; for a yes/no answer from one score use "
-                    "nn.BCEWithLogitsLoss().")
-    raise _Hint(f"{type(loss_fn).__name__} is not a loss for a yes/no answer from one raw score.")
+    return _judge_loss(loss_fn, nn.BCEWithLogitsLoss,
+                       "BCEWithLogitsLoss: a sigmoid turns the score into a probability, then binary cross-entropy.", {
+        nn.CrossEntropyLoss: "CrossEntropyLoss takes a softmax over the scores; over one score that is always 1, so "
+                             "the loss says nothing and the head cannot learn. Use nn.BCEWithLogitsLoss().",
+        nn.BCELoss: "BCELoss wants probabilities, but the head gives a raw score: nn.BCEWithLogitsLoss() applies the "
+                    "sigmoid itself, in a numerically safer way.",
+        nn.MSELoss: "MSELoss measures distances between numbers; for a yes/no answer from one score use "
+                    "nn.BCEWithLogitsLoss().",
+    }, "is not a loss for a yes/no answer from one raw score.")
 
 
 @_check("05.4", "read the door model's score", "replace the two `...` in read_score")
@@ -724,6 +735,143 @@ def check_read_score(read_score, classes) -> str:
             raise _Hint(f"for a score of {score} it said {name!r} with probability {p:.3f}, expected {want[1]:.3f}: "
                         f"report how sure the model is of the class it names.")
     return f"a positive score is {classes[1]!r}, a negative one {classes[0]!r}, with the sigmoid's probability."
+
+
+# --------------------------------------------------------------------------------------------------------
+# Lesson 06, the capstone
+
+
+@_check("06.1", "an ImageNet backbone", "load the backbone with load_backbone")
+def check_backbone_weights(base, weights, name: str) -> str:
+    """Lesson 06: the base holds ImageNet's weights (not random ones) and is in evaluation mode."""
+    _require_done(base, weights)
+    from .pretrained import backbone_weights
+
+    if not isinstance(base, nn.Module):
+        raise _Hint(f"base is a {type(base).__name__}; load_backbone(BACKBONE, device) returns (model, weights, "
+                    f"source): unpack all three.")
+    if not hasattr(weights, "transforms") or len(weights.meta.get("categories", [])) != 1000:
+        raise _Hint("weights should be the torchvision weights object that load_backbone returns second: it "
+                    "knows the preprocessing (weights.transforms()) and the 1,000 ImageNet classes.")
+    state, _ = backbone_weights(name, verbose=False)
+    mine = base.state_dict()
+    key = next(k for k in state if k in mine and state[k].is_floating_point())
+    if mine[key].shape != state[key].shape:
+        raise _Hint(f"base is not a {name}: its {key} has shape {tuple(mine[key].shape)}.")
+    if not torch.equal(mine[key].detach().cpu(), state[key]):
+        raise _Hint(f"base has random weights, not ImageNet's: torchvision.models.{name}() on its own starts from "
+                    f"random numbers. load_backbone(BACKBONE, device) loads the pretrained ones.")
+    if base.training:
+        raise _Hint("base is in training mode; a pretrained network reads photos in eval() mode (BatchNorm uses "
+                    "its ImageNet statistics, dropout is off).")
+    return f"{name} with the weights ImageNet taught it, in evaluation mode."
+
+
+@_check("06.2", "freeze the base, size the head", "replace the three `...` in letter_model")
+def check_letter_model(letter_model) -> str:
+    """Lesson 06: a TransferModel from the features to 24 outputs whose base is frozen."""
+    _require_done(letter_model)
+    base = nn.Sequential(nn.Flatten(), nn.Linear(12, 20))
+    model = letter_model(base, 20)
+    if not isinstance(model, nn.Module):
+        raise _Hint("letter_model should return the model.")
+    if any(p.requires_grad for p in base.parameters()):
+        raise _Hint("the base can still learn: call .freeze_base() on the TransferModel (or "
+                    "base.requires_grad_(False)), so that only the head trains at first.")
+    head = getattr(model, "head", None)
+    if isinstance(head, nn.Linear) and head.in_features != 20:
+        raise _Hint(f"the head takes {head.in_features} inputs, but the base gives n_features (here 20) per photo: "
+                    f"base_outputs=n_features.")
+    out = model(torch.rand(3, 1, 3, 4))
+    n = out.shape[-1]
+    if n == 1:
+        raise _Hint("one output is for a yes/no question like Bo's door; reading a letter needs one score per "
+                    "letter.")
+    if n == 26:
+        raise _Hint("26 outputs: J and Z are moving signs, left out of the photos and of ASL_LETTERS; 24 letters.")
+    if n != len(ASL_LETTERS):
+        raise _Hint(f"{n} outputs; the model needs one score per letter of ASL_LETTERS ({len(ASL_LETTERS)}).")
+    if not any(p.requires_grad for p in model.parameters()):
+        raise _Hint("nothing can learn: the head must stay trainable.")
+    return "n_features in, 24 scores out, and only the head learns at first."
+
+
+@_check("06.3", "the loss for 24 letters", "replace `...` with a loss function")
+def check_letter_loss(loss_fn) -> str:
+    """Lesson 06: one score per letter and one right letter per photo: CrossEntropyLoss."""
+    return _judge_loss(loss_fn, nn.CrossEntropyLoss,
+                       "CrossEntropyLoss: a softmax over the 24 scores, then the log-probability of the right letter.", {
+        nn.BCEWithLogitsLoss: "BCEWithLogitsLoss treats every score as its own yes/no question (lesson 05's door had "
+                              "one). Here exactly one of 24 letters is right: nn.CrossEntropyLoss().",
+        nn.NLLLoss: "NLLLoss expects log-probabilities, but the head gives raw scores: nn.CrossEntropyLoss() applies "
+                    "the log-softmax itself.",
+        nn.MSELoss: "MSELoss measures distances between numbers; a letter is a class, not a number: "
+                    "nn.CrossEntropyLoss().",
+    }, "is not a loss for choosing one class out of 24.")
+
+
+@_check("06.4", "augmentations that keep the letter", "replace the five `...` in augmentation")
+def check_hand_augmentation(augmentation) -> str:
+    """Lesson 06: changes that a real photo of the same letter could show, and none that change the letter."""
+    _require_done(augmentation)
+    if not isinstance(augmentation, dict) or _has_placeholder(list(augmentation.values())) or \
+            _has_placeholder(list(augmentation.get("scale", ()))):
+        raise _Todo()
+    wanted = {"degrees", "scale", "horizontal_flip", "vertical_flip", "jitter"}
+    if set(augmentation) != wanted:
+        raise _Hint(f"augmentation should have exactly the keys {', '.join(sorted(wanted))}.")
+    if augmentation["vertical_flip"]:
+        raise _Hint("an upside-down hand is another sign: G and Q, H and P differ mainly in which way the hand "
+                    "points. Set vertical_flip=False.")
+    degrees, (low, high), jitter = augmentation["degrees"], augmentation["scale"], augmentation["jitter"]
+    if not 0 <= degrees <= 20:
+        raise _Hint(f"rotations of up to {degrees} degrees: beyond about 20, fingers that point sideways start to "
+                    f"point up or down, and H turns into U or P. Keep it to 5-20.")
+    if not 0 < low <= high <= 1:
+        raise _Hint("scale is the share of the crop's area kept: two numbers, 0 < smallest <= largest <= 1.")
+    if low < 0.5:
+        raise _Hint(f"a crop keeping only {low:.0%} of the picture can cut off the fingers that make the letter; "
+                    f"keep at least half of it (0.6-0.8 is plenty).")
+    if not 0 <= jitter <= 0.5:
+        raise _Hint(f"jitter {jitter}: changes of colour beyond about 50% make skin look like nothing a camera "
+                    f"would show. 0.1-0.3 covers lamps, daylight and phones.")
+    if degrees == 0 and low == high == 1 and not augmentation["horizontal_flip"] and jitter == 0:
+        raise _Hint("nothing changes: with ~1,400 training photos, the model needs the variety augmentation "
+                    "brings.")
+    flip = (" A horizontal flip turns a right hand into a left hand signing the same letter, which left-handed "
+            "signers do." if augmentation["horizontal_flip"] else "")
+    return f"every change keeps the letter readable.{flip}"
+
+
+@_check("06.5", "shuffle the training data", "replace `...` with True or False for each loader")
+def check_capstone_shuffle(train_loader, valid_loader) -> str:
+    """Lesson 06: as in lesson 03, the training loader shuffles and the validation loader need not."""
+    return _judge_shuffle(train_loader, valid_loader)
+
+
+@_check("06.6", "fine-tune the whole network", "replace the two `...` in fine_tuning_optimizer")
+def check_fine_tuning(fine_tuning_optimizer) -> str:
+    """Lesson 06: every weight learns again, at a learning rate well below the head's."""
+    _require_done(fine_tuning_optimizer)
+    from .pretrained import TransferModel
+
+    model = TransferModel(nn.Sequential(nn.Flatten(), nn.Linear(12, 1000)), n_outputs=24).freeze_base()
+    optimizer = fine_tuning_optimizer(model)
+    if not isinstance(optimizer, torch.optim.Optimizer):
+        raise _Hint("fine_tuning_optimizer should return an optimizer, e.g. torch.optim.Adam(...).")
+    if not all(p.requires_grad for p in model.parameters()):
+        raise _Hint("the base is still frozen: call model.unfreeze_base() first, so every weight can learn.")
+    handed = {id(p) for group in optimizer.param_groups for p in group["params"]}
+    if not all(id(p) in handed for p in model.base.parameters()):
+        raise _Hint("the optimizer only holds some of the weights: give it model.parameters(), the base's too.")
+    lr = max(group["lr"] for group in optimizer.param_groups)
+    if lr > 5e-4:
+        raise _Hint(f"a learning rate of {lr:g} moves the base's weights so far that what ImageNet taught is "
+                    f"washed away in a few steps; stay well below the head's 0.001 (1e-4 to 3e-4).")
+    if lr < 1e-6:
+        raise _Hint(f"a learning rate of {lr:g} barely moves anything in a few epochs; 1e-4 to 3e-4 lets the "
+                    f"base adapt to hands.")
+    return f"every weight learns again, at {lr:g}: small steps that adapt ImageNet's features to hands."
 
 
 __all__ = ["CHECKS", "Feedback"] + [f.__name__ for f in CHECKS.values()]

@@ -67,11 +67,15 @@ def asl_cnn_blocks(n_classes: int = 24) -> nn.Sequential:
     )
 
 
-def transfer(backbone: str, n_outputs: int = 1) -> nn.Module:
-    """Lesson 05's ``TransferModel``: a torchvision ImageNet network (weights loaded later) with a new head."""
+def transfer(backbone: str, n_outputs: int = 1, features: bool = False) -> nn.Module:
+    """Lesson 05's ``TransferModel``: a torchvision ImageNet network (weights loaded later) with a new head,
+    on its 1,000 ImageNet scores or, with ``features`` (lesson 06), on the features before them."""
     from .pretrained import TransferModel, backbone_spec  # here, not at the top: pretrained imports this module
 
-    return TransferModel(backbone_spec(backbone).builder(weights=None), n_outputs)
+    base = backbone_spec(backbone).builder(weights=None)
+    if not features:
+        return TransferModel(base, n_outputs)
+    return TransferModel(base, n_outputs, base_outputs=backbone_spec(backbone).strip(base))
 
 
 #: Architectures a saved model can name, to be rebuilt before its weights are loaded.
@@ -130,7 +134,7 @@ def load_checkpoint(path: str | Path, missing_hint: str = "") -> tuple[dict, dic
 
 #: What each architecture's ``architecture_args`` may hold, so a model file cannot build anything else.
 ARCHITECTURE_ARGS = {"dense_net": {"n_classes"}, "asl_cnn": {"n_classes"}, "asl_cnn_blocks": {"n_classes"},
-                     "transfer": {"backbone", "n_outputs"}}
+                     "transfer": {"backbone", "n_outputs", "features"}}
 #: The most outputs a saved model may ask for (a sane bound: a file cannot make the loader allocate gigabytes).
 MAX_OUTPUTS = 10_000
 
@@ -147,6 +151,8 @@ def _architecture(path: Path, info) -> tuple[str, dict]:
     if not isinstance(args, dict) or set(args) - ARCHITECTURE_ARGS.get(arch, set()):
         raise ModelFileError(f"{path}: architecture_args {args!r} are not those of {arch} "
                              f"({', '.join(sorted(ARCHITECTURE_ARGS.get(arch, ())))})")
+    if not isinstance(args.get("features", False), bool):
+        raise ModelFileError(f"{path}: features={args['features']!r} in architecture_args is not True or False")
     for key in ("n_classes", "n_outputs"):
         value = args.get(key)
         if key in args and (not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_OUTPUTS):

@@ -33,14 +33,32 @@ class BackboneSpec:
     builder: Callable[..., nn.Module]
     weights: torchvision.models.WeightsEnum
     mirror_entry: str | None  # the registry entry holding converted weights in the course mirror, if any
+    strip: Callable[[nn.Module], int]  # drops the ImageNet classifier in place; returns the features' size
+
+
+def _strip_mobilenet(model: nn.Module) -> int:
+    model.classifier = nn.Identity()  # pooled features of the last block
+    return 1280
+
+
+def _strip_squeezenet(model: nn.Module) -> int:
+    model.classifier = nn.AdaptiveAvgPool2d(1)  # instead of the 1x1 convolution to 1,000 classes
+    return 512
+
+
+def _strip_vgg(model: nn.Module) -> int:
+    model.classifier[6] = nn.Identity()  # keep the two 4,096-wide layers, drop the last
+    return 4096
 
 
 BACKBONES: dict[str, BackboneSpec] = {
-    "vgg16": BackboneSpec(torchvision.models.vgg16, torchvision.models.VGG16_Weights.IMAGENET1K_V1, None),
+    "vgg16": BackboneSpec(torchvision.models.vgg16, torchvision.models.VGG16_Weights.IMAGENET1K_V1, None, _strip_vgg),
     "mobilenet_v2": BackboneSpec(torchvision.models.mobilenet_v2,
-                                 torchvision.models.MobileNet_V2_Weights.IMAGENET1K_V1, "mobilenet_v2_weights"),
+                                 torchvision.models.MobileNet_V2_Weights.IMAGENET1K_V1, "mobilenet_v2_weights",
+                                 _strip_mobilenet),
     "squeezenet1_1": BackboneSpec(torchvision.models.squeezenet1_1,
-                                  torchvision.models.SqueezeNet1_1_Weights.IMAGENET1K_V1, "squeezenet1_1_weights"),
+                                  torchvision.models.SqueezeNet1_1_Weights.IMAGENET1K_V1, "squeezenet1_1_weights",
+                                  _strip_squeezenet),
 }
 
 
@@ -96,6 +114,12 @@ def _no_weights_message(name: str, spec: BackboneSpec, err: BaseException) -> st
             f"Fix: connect to the internet once (they are then kept at {cache}), or copy that file there, "
             f"or choose a backbone the course mirror has ({', '.join(mirrored)}): "
             f"FDL_BACKBONE=mobilenet_v2 with FDL_MIRROR set (or BACKBONE in the notebook).")
+
+
+def imagenet_features(base: nn.Module, name: str) -> tuple[nn.Module, int]:
+    """The backbone without its last, ImageNet-specific layer (lesson 06): it then gives a vector of features
+    per photo instead of 1,000 class scores. Returns (the same network, changed in place; the vector's size)."""
+    return base, backbone_spec(name).strip(base)
 
 
 def imagenet_top(model: nn.Module, weights, image: torch.Tensor, k: int = 3) -> list[tuple[int, str, float]]:
@@ -160,14 +184,32 @@ class TransferModel(nn.Module):
         return self.head(self.base(x))
 
 
+def photo_transform(info: dict) -> v2.Compose:
+    """What a saved transfer model (lessons 05 and 06) does to a photo: the ``transforms`` its file records
+    (resize the shorter side, centre crop, scale to [0, 1], normalise) as one transform of a PIL image."""
+    t = info["transforms"]
+    return v2.Compose([v2.ToImage(), v2.Resize(t["resize"], antialias=True), v2.CenterCrop(t["crop"]),
+                       v2.ToDtype(torch.float32, scale=True), v2.Normalize(mean=t["mean"], std=t["std"])])
+
+
+def transforms_info(weights, resize: int = 256, crop: int | None = None) -> dict:
+    """The preprocessing of ``weights`` as plain values, to save with a model (read by ``photo_transform``)."""
+    preset = weights.transforms()
+    return {"resize": resize, "crop": crop or preset.crop_size[0], "mean": list(preset.mean), "std": list(preset.std)}
+
+
 def load_transfer_model(path: str | Path, device: torch.device | str = "cpu"):
     """A model saved by notebook 05, rebuilt from its backbone's architecture, in ``eval()`` mode."""
     return load_model(path, device, missing_hint="Run notebook 05 (or `make all`) to train and save it.",
                       architectures=("transfer",))
 
 
-def transfer_transforms(weights, degrees: float = 25, scale=(0.8, 1.0), jitter: float = 0.2):
+def transfer_transforms(weights, degrees: float = 25, scale=(0.8, 1.0), jitter: float = 0.2, flip_p: float = 0.5,
+                        crop: int | None = None):
     """Three batch transforms for uint8 image batches, following ``weights.transforms()``.
+
+    ``crop``: the side of the network's input (default: the preset's, 224); lesson 06 uses a smaller one,
+    which these networks also read, to train faster on a CPU.
 
     Returns (train, valid, augment_only). ``train``: every image gets its own rotation, square resized crop
     to the network's input size, horizontal flip and colour jitter (``RandomAugment``, the whole batch at
@@ -175,9 +217,9 @@ def transfer_transforms(weights, degrees: float = 25, scale=(0.8, 1.0), jitter: 
     preset. ``augment_only``: ``train`` without the normalisation, to look at the augmented images.
     """
     preset = weights.transforms()
-    crop = preset.crop_size[0]
+    crop = crop or preset.crop_size[0]
     normalize = v2.Normalize(mean=preset.mean, std=preset.std)
-    augment = RandomAugment(degrees=degrees, scale=scale, flip_p=0.5, brightness=jitter, contrast=jitter,
+    augment = RandomAugment(degrees=degrees, scale=scale, flip_p=flip_p, brightness=jitter, contrast=jitter,
                             saturation=jitter, hue=jitter, size=crop)
     to_float = v2.ToDtype(torch.float32, scale=True)
 

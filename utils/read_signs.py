@@ -1,6 +1,7 @@
 """Command line: ``python -m utils.read_signs photo.png [more.jpg ...]`` prints one predicted letter per photo.
 
-Uses the model that notebook 04a saves (``models/asl_cnn_augmented.pt``; ``--model`` names another).
+Uses the model that notebook 04a saves (``models/asl_cnn_augmented.pt``); ``--model models/asl_real_hands.pt``
+uses lesson 06's model, which reads real photos of a hand far better (frame the photo on the hand).
 A file that cannot be read gets one line saying why; the others are still predicted, and the exit
 status is 1 if any file failed (2 if the model itself is missing or unreadable).
 """
@@ -11,7 +12,7 @@ import sys
 
 from .config import SettingError
 from .images import ImageError
-from .sign_reader import load_asl_model, predict_letter
+from .sign_reader import load_asl_model, predict_letter, preparer
 from .models import ModelFileError
 
 
@@ -24,17 +25,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m utils.read_signs",
                                      description="Predict the ASL letter shown in each photo.")
     parser.add_argument("photos", nargs="+", help="image files (PNG, JPEG, ...)")
-    parser.add_argument("--model", help="a model file saved by notebook 04a (default: models/asl_cnn_augmented.pt)")
+    parser.add_argument("--model", help="a model file saved by notebook 04a (the default, models/asl_cnn_augmented.pt) "
+                                        "or 06 (models/asl_real_hands.pt, for real photos framed on the hand)")
     args = parser.parse_args(argv)
     try:
         model, info = load_asl_model(args.model)
     except (ModelFileError, SettingError) as err:
         print(f"error: {_one_line(err)}", file=sys.stderr)
         return 2
+    prepare = preparer(info)
     failed = 0
     for photo in args.photos:
         try:
-            print(f"{_one_line(photo)}: {predict_letter(photo, model, info.get('classes'))}")
+            print(f"{_one_line(photo)}: {predict_letter(photo, model, info.get('classes'), prepare=prepare)}")
         except ImageError as err:
             print(f"error: {_one_line(err)}", file=sys.stderr)
             failed += 1

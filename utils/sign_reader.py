@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 import torch
@@ -21,6 +22,7 @@ from .images import open_image
 from .models import ModelFileError, load_model, top_classes
 
 ASL_MODEL_FILE = "asl_cnn_augmented.pt"
+REAL_HANDS_MODEL_FILE = "asl_real_hands.pt"  # lesson 06
 MISSING_MODEL_HINT = "Run notebook 04a_asl_augmentation (or `make all`) to train and save it."
 INPUT_SIZE = 28
 #: The networks of lessons 01-04a that read 28 x 28 greyscale hands.
@@ -57,15 +59,21 @@ _cache: dict[str, tuple[torch.nn.Module, dict]] = {}
 
 
 def load_asl_model(path: str | Path | None = None, device: torch.device | str | None = None):
-    """The model saved by notebook 04a, rebuilt and in ``eval()`` mode (cached per file)."""
+    """A sign-language model, rebuilt and in ``eval()`` mode (cached per file): by default the one notebook
+    04a saves; also lesson 06's model of real hands (``models/asl_real_hands.pt``)."""
     from .device import get_device
 
     path = Path(path) if path is not None else config.models_dir() / ASL_MODEL_FILE
     device = device or get_device(verbose=False)
     key = f"{os.path.realpath(path)}:{path.stat().st_mtime_ns if path.exists() else 0}:{device}"
     if key not in _cache:
-        model, info = load_model(path, device, missing_hint=MISSING_MODEL_HINT, architectures=SIGN_ARCHITECTURES)
-        if list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
+        model, info = load_model(path, device, missing_hint=MISSING_MODEL_HINT,
+                                 architectures=SIGN_ARCHITECTURES + ("transfer",))
+        if info["architecture"] == "transfer":
+            if list(info.get("classes") or []) != list(ASL_LETTERS) or not isinstance(info.get("transforms"), dict):
+                raise ModelFileError(f"{path}: a transfer model, but not one that reads the 24 letters "
+                                     f"(lesson 06 saves one as {REAL_HANDS_MODEL_FILE})")
+        elif list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
             raise ModelFileError(f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
                                  f"images of the sign-language lessons")
         _cache.clear()
@@ -73,16 +81,30 @@ def load_asl_model(path: str | Path | None = None, device: torch.device | str | 
     return _cache[key]
 
 
+def preparer(info: dict) -> Callable[[str | Path], torch.Tensor]:
+    """How the model that ``info`` describes wants a photo: 28 x 28 grey (lessons 01-04a), or the colour
+    crop and normalisation of its ImageNet backbone (lesson 06)."""
+    if info.get("architecture") != "transfer":
+        return prepare_image
+    from .pretrained import photo_transform
+
+    transform = photo_transform(info)
+    return lambda path: transform(open_image(path)).unsqueeze(0)
+
+
 @torch.no_grad()
 def predict_letter(path: str | Path, model: torch.nn.Module | None = None, letters: str | None = None,
-                   top: int = 3) -> Prediction:
-    """Predict the ASL letter shown in the photo at ``path``. Raises ``ImageError`` for a bad file."""
+                   top: int = 3, prepare: Callable[[str | Path], torch.Tensor] = prepare_image) -> Prediction:
+    """Predict the ASL letter shown in the photo at ``path``. Raises ``ImageError`` for a bad file.
+
+    ``prepare`` turns the photo into the model's input (``preparer(info)`` gives the right one for a file).
+    """
     if model is None:
         model, info = load_asl_model()
-        letters = letters or info.get("classes")
+        letters, prepare = letters or info.get("classes"), preparer(info)
     letters = letters or ASL_LETTERS
     device = next(model.parameters()).device
-    x = prepare_image(path).to(device)
+    x = prepare(path).to(device)
     model.eval()
     ranked = [(letter, p) for _, letter, p in top_classes(model(x)[0], letters, top)]
     return Prediction(ranked[0][0], ranked[0][1], ranked)
