@@ -1,4 +1,4 @@
-"""Measure what every lesson costs as a learner runs it, and the original course's loop against ours.
+"""Measure what every lesson costs as a learner runs it, and the original course's loop against ours (`make benchmark`).
 
 ``python -m utils.benchmark`` (or ``make benchmark``) executes each training lesson's notebook at full
 settings, one child process per notebook as ``make all`` does (the executed copies land in
@@ -210,7 +210,8 @@ def markdown_report(out_dir: Path) -> str:
     for path in sorted(out_dir.glob("*.json")):
         report = json.loads(path.read_text())
         dev = report["device"]
-        lines += [f"## {dev['description']}", "",
+        heading = dev["description"] if dev["type"] != "cpu" else f"cpu: {dev['name']} ({dev['cpu_threads']} threads)"
+        lines += [f"## {heading}", "",
                   f"`{path.name}`: torch {report['torch']}, torchvision {report['torchvision']}, "
                   f"Python {report['python']}, CPU {dev['cpu']}, {report['date']}"
                   f"{'; training steps replayed as CUDA graphs' if dev.get('cuda_graphs') else ''}"

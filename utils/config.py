@@ -1,4 +1,4 @@
-"""Where the course keeps its files, and which mode it runs in.
+"""Where the course keeps its files, and which mode it runs in (from lesson 01 on).
 
 Everything is found relative to the repository, never to the current directory, so the notebooks, the
 command line and the tests agree on where data and models live, wherever they are started from. That

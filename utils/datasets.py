@@ -1,4 +1,4 @@
-"""The course's data sets as tensors, and a loader that slices batches from tensors on the device.
+"""The course's data sets as tensors, and a loader that slices batches from tensors on the device (lesson 01).
 
 The original course wraps its data in a ``Dataset`` that hands out one sample at a time for a
 ``DataLoader`` to collate, which dominates the cost of an epoch for models this small. Here a whole data

@@ -1,4 +1,4 @@
-"""Fetch the course's data files: sha256-checked, written atomically, from a mirror or upstream.
+"""Fetch the course's data files (from lesson 01 on): sha256-checked, written atomically, from a mirror or upstream.
 
 ``download("mnist")`` makes sure every file of a registered data set (see ``utils.registry``) is in
 the data folder with the right sha256 and returns the folder. A file that is already there and correct

@@ -1,4 +1,4 @@
-"""Run and tidy the course notebooks: used by ``make all``, ``make test`` and maintainers.
+"""Run and tidy the course notebooks (no lesson: the plumbing of `make all`, `make test` and `make handout`).
 
 - ``python -m utils.notebook_tools execute NB...``: run each notebook top to bottom in a fresh kernel and
   save the executed copy, outputs included, to ``notebooks/executed/``. Fails if a cell raised, or if any

@@ -1,4 +1,4 @@
-"""Networks pretrained on ImageNet: loading them, reading their predictions, and transfer learning.
+"""Networks pretrained on ImageNet: loading them, reading their predictions, transfer learning (lessons 05 and 06).
 
 ``load_backbone(name)`` returns an ImageNet classifier (``vgg16``, ``mobilenet_v2`` or ``squeezenet1_1``)
 with its preprocessing and class names. Weights come from the course mirror when ``FDL_MIRROR`` holds

@@ -1,4 +1,4 @@
-"""Command line: ``python -m utils.read_signs photo.png [more.jpg ...]`` prints one predicted letter per photo.
+"""Command line of lesson 04b: ``python -m utils.read_signs photo.png [more.jpg ...]`` prints a letter per photo.
 
 Uses the model that notebook 04a saves (``models/asl_cnn_augmented.pt``); ``--model models/asl_real_hands.pt``
 uses lesson 06's model, which reads real photos of a hand far better (frame the photo on the hand).
