@@ -44,7 +44,7 @@ def test_markdown_table_lists_every_device_file(tmp_path):
         report["device"]["cuda_graphs"] = kind == "cuda"
         (tmp_path / benchmark.results_name(report["device"])).write_text(json.dumps(report))
     page = benchmark.markdown_report(tmp_path)
-    assert "## cuda (NVIDIA H100)" in page and "## cpu (Some CPU)" in page
+    assert "## cuda (NVIDIA H100)" in page and "## cpu: Some CPU (16 threads)" in page
     assert page.count("replayed as CUDA graphs") == 1
     assert "| 01_mnist | 5 | 99.00% | 98.00% | 2.0 | 30,000 | 900 | 120 | 11 |" in page
     assert "| 01_mnist | 6,000 | 60,000 | 10.00x | 5.00x | 3.50 | 1.50 |" in page
@@ -104,7 +104,7 @@ def test_quick_benchmark_runs_the_notebook_and_writes_a_complete_results_file(tm
         assert d["loop_ratio"] == pytest.approx(d["our_loop_samples_per_second"] / d["original_loop_samples_per_second"])
         assert d["adam_step_ms"] > 0 and d["fused_adam_step_ms"] > 0
     page = (tmp_path / "README.md").read_text()
-    assert "cuda (Another GPU)" in page and first["device"]["description"] in page
+    assert "## cuda (Another GPU)" in page and f"## {benchmark.device_heading(first['device'])}" in page
     assert json.loads(other_file.read_text()) == other  # another device's file is left alone
 
 

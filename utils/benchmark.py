@@ -193,6 +193,11 @@ def _one_line(r: dict) -> str:
     return line + (f", backbone {r['backbone']}" if "backbone" in r else "")
 
 
+def device_heading(dev: dict) -> str:
+    """A results section's title: the GPU as PyTorch names it, or the CPU's model and threads."""
+    return dev["description"] if dev["type"] != "cpu" else f"cpu: {dev['name']} ({dev['cpu_threads']} threads)"
+
+
 def markdown_report(out_dir: Path) -> str:
     """A markdown page with, per results file in ``out_dir``, a table of lessons and one of training loops."""
     lines = ["# Benchmark results", "",
@@ -210,8 +215,7 @@ def markdown_report(out_dir: Path) -> str:
     for path in sorted(out_dir.glob("*.json")):
         report = json.loads(path.read_text())
         dev = report["device"]
-        heading = dev["description"] if dev["type"] != "cpu" else f"cpu: {dev['name']} ({dev['cpu_threads']} threads)"
-        lines += [f"## {heading}", "",
+        lines += [f"## {device_heading(dev)}", "",
                   f"`{path.name}`: torch {report['torch']}, torchvision {report['torchvision']}, "
                   f"Python {report['python']}, CPU {dev['cpu']}, {report['date']}"
                   f"{'; training steps replayed as CUDA graphs' if dev.get('cuda_graphs') else ''}"
