@@ -246,7 +246,7 @@ WRONG = {
         (replaced("06.2", ("n_outputs=len(ASL_LETTERS)", "n_outputs=1")), "yes/no question"),
     ],
     "06.3": [
-        ("loss_fn = nn.BCEWithLogitsLoss()", "own yes/no question"),
+        ("loss_fn = nn.BCEWithLogitsLoss()", "separate yes/no cross-entropy per score"),
         ("loss_fn = nn.NLLLoss()", "log-probabilities"),
         ("loss_fn = nn.MSELoss()", "not a number"),
     ],

@@ -684,29 +684,31 @@ def check_frozen_head(frozen_base_with_head) -> str:
     return f"{sum(p.numel() for p in trainable):,} weights learn (the head); the base stays as ImageNet trained it."
 
 
-def _judge_loss(loss_fn, right: type, praise: str, hints: dict[type, str], otherwise: str) -> str:
-    """A loss-choice check: ``right`` passes with ``praise``; each class in ``hints`` gets its hint."""
+#: What each loss computes, for the hints of the loss exercises (05.3 and 06.3).
+_LOSSES = {
+    nn.BCEWithLogitsLoss: "a sigmoid on each raw score, then a separate yes/no cross-entropy per score",
+    nn.CrossEntropyLoss: "a softmax over the raw scores, then the log-probability of the right class",
+    nn.BCELoss: "a yes/no cross-entropy that wants probabilities, not raw scores (it applies no sigmoid)",
+    nn.NLLLoss: "the log-probability of the right class, read from log-probabilities, not from raw scores",
+    nn.MSELoss: "the squared distance between numbers, for amounts; a class is not a number",
+}
+
+
+def _judge_loss(loss_fn, right: type, needs: str, notes: dict[type, str] | None = None) -> str:
+    """A loss-choice check: ``right`` passes; any other loss gets what it computes and what ``needs`` needs."""
     _require_done(loss_fn)
+    name, does = type(loss_fn).__name__, _LOSSES.get(type(loss_fn), "not a loss for classes")
     if isinstance(loss_fn, right):
-        return praise
-    for kind, hint in hints.items():
-        if isinstance(loss_fn, kind):
-            raise _Hint(hint)
-    raise _Hint(f"{type(loss_fn).__name__} {otherwise}")
+        return f"{name}: {does}."
+    note = (notes or {}).get(type(loss_fn))
+    raise _Hint(f"{name} computes {does}{'; ' + note if note else ''}. {needs}: nn.{right.__name__}().")
 
 
 @_check("05.3", "the loss for one score", "replace `...` with a loss function")
 def check_loss_choice(loss_fn) -> str:
     """Lesson 05: one score per photo needs BCEWithLogitsLoss."""
-    return _judge_loss(loss_fn, nn.BCEWithLogitsLoss,
-                       "BCEWithLogitsLoss: a sigmoid turns the score into a probability, then binary cross-entropy.", {
-        nn.CrossEntropyLoss: "CrossEntropyLoss takes a softmax over the scores; over one score that is always 1, so "
-                             "the loss says nothing and the head cannot learn. Use nn.BCEWithLogitsLoss().",
-        nn.BCELoss: "BCELoss wants probabilities, but the head gives a raw score: nn.BCEWithLogitsLoss() applies the "
-                    "sigmoid itself, in a numerically safer way.",
-        nn.MSELoss: "MSELoss measures distances between numbers; for a yes/no answer from one score use "
-                    "nn.BCEWithLogitsLoss().",
-    }, "is not a loss for a yes/no answer from one raw score.")
+    return _judge_loss(loss_fn, nn.BCEWithLogitsLoss, "A yes/no answer from one raw score needs",
+                       {nn.CrossEntropyLoss: "over one score a softmax is always 1, so the head cannot learn"})
 
 
 @_check("05.4", "read the door model's score", "replace the two `...` in read_score")
@@ -799,15 +801,7 @@ def check_letter_model(letter_model) -> str:
 @_check("06.3", "the loss for 24 letters", "replace `...` with a loss function")
 def check_letter_loss(loss_fn) -> str:
     """Lesson 06: one score per letter and one right letter per photo: CrossEntropyLoss."""
-    return _judge_loss(loss_fn, nn.CrossEntropyLoss,
-                       "CrossEntropyLoss: a softmax over the 24 scores, then the log-probability of the right letter.", {
-        nn.BCEWithLogitsLoss: "BCEWithLogitsLoss treats every score as its own yes/no question (lesson 05's door had "
-                              "one). Here exactly one of 24 letters is right: nn.CrossEntropyLoss().",
-        nn.NLLLoss: "NLLLoss expects log-probabilities, but the head gives raw scores: nn.CrossEntropyLoss() applies "
-                    "the log-softmax itself.",
-        nn.MSELoss: "MSELoss measures distances between numbers; a letter is a class, not a number: "
-                    "nn.CrossEntropyLoss().",
-    }, "is not a loss for choosing one class out of 24.")
+    return _judge_loss(loss_fn, nn.CrossEntropyLoss, "One right letter out of 24 raw scores needs")
 
 
 @_check("06.4", "augmentations that keep the letter", "replace the five `...` in augmentation")
