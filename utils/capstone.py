@@ -27,18 +27,19 @@ REPORT_FILE = "capstone_report.json"
 
 
 @torch.no_grad()
-def grade_capstone(model: nn.Module, preprocess: Callable[[torch.Tensor], torch.Tensor],
+def grade_capstone(model: nn.Module, preprocess: Callable[[torch.Tensor], torch.Tensor], size: int = 256,
                    report_path: str | Path | None = None, pass_mark: float = PASS_MARK,
                    batch_size: int = 32) -> dict:
     """Grade ``model`` on the real-hands test split; print the per-letter table and PASS/FAIL; save a report.
 
-    ``preprocess`` turns a batch of uint8 hand crops (N x 3 x 256 x 256) into the model's input, e.g. the
-    validation transform of lesson 05's ``transfer_transforms``. The model must give 24 scores per photo,
+    The test photos are cropped to their hands and resized to ``size`` x ``size``, as the model's training
+    and validation crops were (``load_real_hands(split, size)``); ``preprocess`` turns such a batch of uint8
+    crops into the model's input, e.g. the validation transform of lesson 05's ``transfer_transforms``. The model must give 24 scores per photo,
     in ``ASL_LETTERS``'s order. Returns the report (also written to ``report_path``, by default
     ``models/capstone_report.json``).
     """
     device = next(model.parameters()).device
-    test = load_real_hands("test")
+    test = load_real_hands("test", size=size)
     model.eval()
     predictions = []
     for i in range(0, len(test), batch_size):
