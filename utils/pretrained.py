@@ -140,6 +140,14 @@ def doggy_door_decision(class_index: int) -> str:
     return "neither dog nor cat: the door stays shut, stay out!"
 
 
+def read_score(score: torch.Tensor, classes) -> tuple[str, float]:
+    """The class a one-logit door model picks for one score, and its probability (lesson 05)."""
+    p_class1 = torch.sigmoid(score)  # the probability of class 1
+    if score > 0:                    # the same as p_class1 > 0.5
+        return classes[1], float(p_class1)
+    return classes[0], float(1 - p_class1)
+
+
 class TransferModel(nn.Module):
     """A pretrained ``base`` with a new ``head`` (base outputs -> ``n_outputs``).
 

@@ -24,6 +24,7 @@ from .models import ModelFileError, load_model, top_classes
 ASL_MODEL_FILE = "asl_cnn_augmented.pt"
 REAL_HANDS_MODEL_FILE = "asl_real_hands.pt"  # lesson 06
 MISSING_MODEL_HINT = "Run notebook 04a_asl_augmentation (or `make all`) to train and save it."
+MISSING_REAL_HANDS_HINT = "Run notebook 06_capstone_real_hands to train and save it."
 INPUT_SIZE = 28
 #: The networks of lessons 01-04a that read 28 x 28 greyscale hands.
 SIGN_ARCHITECTURES = ("dense_net", "asl_cnn", "asl_cnn_blocks")
@@ -67,7 +68,8 @@ def load_asl_model(path: str | Path | None = None, device: torch.device | str | 
     device = device or get_device(verbose=False)
     key = f"{os.path.realpath(path)}:{path.stat().st_mtime_ns if path.exists() else 0}:{device}"
     if key not in _cache:
-        model, info = load_model(path, device, missing_hint=MISSING_MODEL_HINT,
+        hint = MISSING_REAL_HANDS_HINT if path.name == REAL_HANDS_MODEL_FILE else MISSING_MODEL_HINT
+        model, info = load_model(path, device, missing_hint=hint,
                                  architectures=SIGN_ARCHITECTURES + ("transfer",))
         if info["architecture"] == "transfer":
             if list(info.get("classes") or []) != list(ASL_LETTERS) or not isinstance(info.get("transforms"), dict):

@@ -1,0 +1,77 @@
+"""The web app in a real browser: Debian's Chromium, driven by Playwright, against ``python -m utils.app``.
+
+Skipped, with how to install it, when Chromium is missing; CI's .ci/run installs it, so there it runs.
+Screenshots go to ``FDL_SCREENSHOTS`` when set (a folder), else to pytest's temporary folder; their paths
+and the measured times are printed (``pytest -s`` shows them).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from utils import screenshot
+from utils.downloads import download
+
+from helpers import needs_mirror
+from test_app import course_photos, save_letter_reader, train_letter_reader
+
+pytestmark = [
+    pytest.mark.skipif(screenshot.chromium() is None, reason=f"no Chromium for the browser test: {screenshot.INSTALL_HINT}"),
+    needs_mirror,  # the course photos and mobilenet_v2's weights
+]
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("FDL_SCREENSHOTS") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
+    photos = course_photos()
+    save_letter_reader(tmp_path / "models", train_letter_reader(photos))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("this is not an image\n")
+    with screenshot.running_app(tmp_path / "models", backbone="mobilenet_v2") as app, screenshot.browser_page() as page:
+        screenshot.open_tab(page, app.url, "Sign language")
+        seconds = screenshot.upload(page, "sign", photos["a"])
+        answer = screenshot.answer_text(page, "sign")
+        assert answer.splitlines()[0] == "A" and "reads the letter a" in answer
+        top = page.locator("#sign-top").inner_text()
+        rows = [line for line in top.splitlines() if line.strip().endswith("%")]
+        assert len(rows) == 3, top  # the top three letters, each with its probability
+        assert page.locator("#sign-seen img").count() == 1 and page.locator("#sign-photo img").count() == 1
+        page.screenshot(path=str(shots / "sign_a.png"), full_page=True)
+
+        screenshot.upload(page, "sign", photos["b"])
+        assert screenshot.answer_text(page, "sign").splitlines()[0] == "B"
+
+        screenshot.upload(page, "sign", notes)
+        message = screenshot.answer_text(page, "sign")
+        assert message == "⚠️ notes.txt: is not an image (PNG, JPEG, ... expected)"
+        assert page.locator("#sign-seen img").count() == 0
+        page.screenshot(path=str(shots / "sign_not_an_image.png"), full_page=True)
+
+        screenshot.open_tab(page, app.url, "Doggy door")
+        door_seconds = screenshot.upload(page, "door", download("doggy_door_images") / "doggy_door_images" / "happy_dog.jpg")
+        assert screenshot.answer_text(page, "door").startswith("Dog: the door opens")
+        assert "05_pretrained_vgg16" in page.locator("#door-bo").inner_text()  # no door model for Bo saved here
+        page.screenshot(path=str(shots / "door_happy_dog.png"), full_page=True)
+
+        assert screenshot.outside_requests(page) == [], "the page fetched something from outside this computer"
+    print(f"\napp ready in {app.start_seconds:.1f} s; a.png answered in {seconds:.2f} s, happy_dog.jpg in "
+          f"{door_seconds:.2f} s; screenshots in {shots}")
+
+
+def test_with_no_models_the_page_says_which_lesson_to_run(tmp_path, shots):
+    with screenshot.running_app(tmp_path / "no_models", backbone="mobilenet_v2") as app, screenshot.browser_page() as page:
+        screenshot.open_tab(page, app.url, "Sign language")
+        status = page.locator("#sign-status").inner_text()
+        assert "No sign-language model" in status and "04a_asl_augmentation" in status and "make all" in status
+        screenshot.upload(page, "sign", course_photos()["a"])
+        assert "04a_asl_augmentation" in screenshot.answer_text(page, "sign")
+        assert "Traceback" not in page.locator("body").inner_text()
+        page.screenshot(path=str(shots / "no_models.png"), full_page=True)
