@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lab clean clean-notebooks benchmark handout help
+.PHONY: all install data notebooks test lab clean clean-notebooks benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
@@ -14,6 +14,8 @@ help:
 	@echo "make lab        open JupyterLab on the notebooks"
 	@echo "make data       fetch and check every data file"
 	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
+	@echo "make demo       the web app for the trained models on http://127.0.0.1:7860 (DEMO_ARGS=\"--host 0.0.0.0\" for a classroom)"
+	@echo "make screenshot photograph the web app's two tabs for the README (needs Debian's chromium)"
 	@echo "make handout    copies of the notebooks without the exercises' solutions, in handout/"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
 
@@ -46,6 +48,13 @@ benchmark: install data
 # For instructors: the notebooks without solutions and answers (git ignores handout/).
 handout: install
 	$(PY) -m utils.notebook_tools handout $(NOTEBOOKS)
+
+# The web app for the models the notebooks saved: sign language (04a, 06) and the doggy door (05).
+demo: install
+	$(PY) -m utils.app $(DEMO_ARGS)
+
+screenshot: install data
+	$(PY) -m utils.screenshot
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks

@@ -215,3 +215,46 @@ def test_the_page_builds_offline_with_no_models(tmp_path, monkeypatch):
     theme = app.theme()
     assert not theme._stylesheets, "the theme would fetch web fonts"
     assert "googleapis" not in theme._get_theme_css()
+
+
+def test_lesson_06s_model_reads_a_colour_crop(tmp_path):
+    """The sign tab with lesson 06's transfer model: its own preprocessing, shown in colour."""
+    from utils.models import transfer
+    from utils.sign_reader import load_asl_model, preparer
+
+    torch.manual_seed(0)
+    model = transfer("squeezenet1_1", n_outputs=24, features=True)
+    mean, std = [0.5, 0.4, 0.3], [0.25, 0.2, 0.3]
+    save_checkpoint(tmp_path / REAL_HANDS_MODEL_FILE, model, architecture="transfer",
+                    architecture_args={"backbone": "squeezenet1_1", "n_outputs": 24, "features": True},
+                    classes=LETTERS, transforms={"resize": 73, "crop": 64, "mean": mean, "std": std})
+    photo = tmp_path / "hand.jpg"
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (90, 70, 3), dtype=np.uint8)).save(photo)
+    reader = app.SignReader(tmp_path, "cpu")
+    second = list(app.SIGN_MODELS)[1]
+    assert reader.available() == [second]
+    answer = reader(str(photo), second)
+    loaded, info = load_asl_model(tmp_path / REAL_HANDS_MODEL_FILE, "cpu")
+    direct = predict_letter(photo, loaded, LETTERS, prepare=preparer(info))
+    assert list(answer.top) == [letter for letter, _ in direct.top]
+    # What the model sees: the 64 x 64 colour crop, its normalisation undone.
+    assert answer.seen.mode == "RGB" and answer.seen.size == (app.VIEW_SIZE, app.VIEW_SIZE)
+    x = preparer(info)(photo)[0] * torch.tensor(std).view(3, 1, 1) + torch.tensor(mean).view(3, 1, 1)
+    seen = torch.from_numpy(np.array(answer.seen.resize((64, 64), Image.NEAREST))).permute(2, 0, 1).float() / 255
+    assert torch.allclose(seen, x.clamp(0, 1), atol=1 / 255 + 1e-6)
+
+
+def test_a_taken_port_gets_one_line_and_status_2(tmp_path, monkeypatch, capsys):
+    import socket
+
+    monkeypatch.setattr(torch.hub, "load_state_dict_from_url",
+                        lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable")))
+    monkeypatch.delenv("FDL_MIRROR", raising=False)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert app.main(["--port", str(port), "--models", str(tmp_path), "--backbone", "squeezenet1_1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: cannot listen on 127.0.0.1:{port}") and f"--port {port + 1}" in err
+    assert "\n" not in err

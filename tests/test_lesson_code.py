@@ -201,6 +201,13 @@ def compare_door_decision(ns, where, tmp_path, monkeypatch):
         [pretrained.doggy_door_decision(i) for i in range(1000)], where
 
 
+def compare_read_score(ns, where, tmp_path, monkeypatch):
+    for score in torch.tensor([-6.0, -1.5, -1e-4, 0.0, 1e-4, 0.7, 9.0]):
+        name, p = ns["read_score"](score)
+        want_name, want_p = pretrained.read_score(score, ns["classes"])
+        assert name == want_name and p == pytest.approx(want_p), f"{where}: score {float(score)}"
+
+
 def compare_transfer_model(ns, where, tmp_path, monkeypatch):
     def base():
         torch.manual_seed(1)
@@ -241,6 +248,7 @@ COMPARISONS = {
     "utils.pretrained.imagenet_top": compare_imagenet_top,
     "utils.pretrained.doggy_door_decision": compare_door_decision,
     "utils.pretrained.TransferModel": compare_transfer_model,
+    "utils.pretrained.read_score": compare_read_score,
     "utils.real_hands.crop_hand": compare_crop_hand,
 }
 

@@ -313,8 +313,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         demo = build_app(args.models, args.backbone)
         launch(demo, args.host, args.port, prevent_thread_lock=True)
-    except (OSError, SettingError) as err:  # e.g. the port is taken
-        print(f"error: {_problem(err)[2:]}", file=sys.stderr)
+    except SettingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # Gradio's "Cannot find empty port"
+        print(f"error: cannot listen on {args.host}:{args.port} ({str(err).split('.')[0].strip()}); another program, "
+              f"or the app itself, already uses it: stop it, or choose another port with --port {args.port + 1}",
+              file=sys.stderr)
         return 2
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"fdl demo ready in {time.perf_counter() - start:.1f} s: http://{shown}:{demo.server_port}  (Ctrl+C stops it)",
