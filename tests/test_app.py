@@ -212,9 +212,6 @@ def test_the_page_builds_offline_with_no_models(tmp_path, monkeypatch):
     demo = app.build_app(tmp_path / "models", device="cpu")
     texts = [b.value for b in demo.blocks.values() if type(b).__name__ == "Markdown" and isinstance(b.value, str)]
     assert any("04a_asl_augmentation" in t for t in texts) and any("squeezenet1_1" in t for t in texts)
-    theme = app.theme()
-    assert not theme._stylesheets, "the theme would fetch web fonts"
-    assert "googleapis" not in theme._get_theme_css()
 
 
 def test_lesson_06s_model_reads_a_colour_crop(tmp_path):
@@ -258,3 +255,39 @@ def test_a_taken_port_gets_one_line_and_status_2(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"error: cannot listen on 127.0.0.1:{port}") and f"--port {port + 1}" in err
     assert "\n" not in err
+
+
+def test_the_server_connects_nowhere_but_this_computer(tmp_path, monkeypatch):
+    """Started in this process: every connection the app opens (analytics, version checks, fonts) is recorded;
+    only loopback ones are allowed. The page it serves links no outside script, style sheet or font."""
+    import json
+    import re
+    import socket
+    import urllib.request
+
+    monkeypatch.setattr(torch.hub, "load_state_dict_from_url",
+                        lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable")))
+    monkeypatch.delenv("FDL_MIRROR", raising=False)
+    outside = []
+    connect = socket.socket.connect
+
+    def guarded(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+            outside.append(address)
+            raise OSError("the test allows no connection outside this computer")
+        return connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    demo = app.build_app(tmp_path, backbone="squeezenet1_1", device="cpu")
+    app.launch(demo, port=None, prevent_thread_lock=True)
+    try:
+        page = urllib.request.urlopen(demo.local_url, timeout=30).read().decode()
+        config = urllib.request.urlopen(demo.local_url + "config", timeout=30).read().decode()
+    finally:
+        demo.close()
+    assert outside == []
+    fetched = re.findall(r"<(?:script|link|img)[^>]+(?:src|href)=\"(https?://[^\"]+)", page)
+    assert [url for url in fetched if "127.0.0.1" not in url] == []
+    config = json.loads(config)
+    assert config["stylesheets"] == [] and not config["analytics_enabled"]  # e.g. a Google font's style sheet
+    assert "fonts.googleapis" not in page and "04a_asl_augmentation" in json.dumps(config)
