@@ -81,8 +81,8 @@ def _normalisation(info: dict) -> tuple:
 
 
 @dataclass
-class SignAnswer:
-    """What the sign-language tab shows: a line of text, the photo, the model's input, the top letters."""
+class Answer:
+    """What a tab shows: a line of text, the photo, the model's input, the top classes with probabilities."""
 
     message: str
     photo: Image.Image | None = None
@@ -91,7 +91,7 @@ class SignAnswer:
 
 
 class SignReader:
-    """The sign-language tab's handler: a photo's path and a model's file name in, a ``SignAnswer`` out."""
+    """The sign-language tab's handler: a photo's path and a model's file name in, an ``Answer`` out."""
 
     def __init__(self, models: str | Path | None = None, device: torch.device | str | None = None):
         self.models = Path(models) if models is not None else config.models_dir()
@@ -108,14 +108,14 @@ class SignReader:
                     f"`04a_asl_augmentation` (or `make all`) to train one, then reload this page.")
         return f"Models saved: {', '.join(saved)}. {ASK_FOR_PHOTO}"
 
-    def __call__(self, photo: str | Path | None, model_name: str | None = None) -> SignAnswer:
+    def __call__(self, photo: str | Path | None, model_name: str | None = None) -> Answer:
         if photo is None:
-            return SignAnswer(ASK_FOR_PHOTO)
+            return Answer(ASK_FOR_PHOTO)
         file = SIGN_MODELS.get(model_name or "", ASL_MODEL_FILE)
         try:
             model, info = load_asl_model(self.models / file, self.device)  # loaded once, shared by requests
         except (ModelFileError, SettingError) as err:
-            return SignAnswer(_problem(err))
+            return Answer(_problem(err))
         prepare, seen = preparer(info), []
 
         def prepare_and_keep(path):  # the model's input, kept to show it
@@ -125,21 +125,17 @@ class SignReader:
         try:
             prediction = predict_letter(photo, model, info.get("classes") or ASL_LETTERS, prepare=prepare_and_keep)
         except ImageError as err:
-            return SignAnswer(_problem(err, photo))
-        return SignAnswer(f"## {prediction.letter.upper()}\nThe model reads the letter **{prediction.letter}** "
+            return Answer(_problem(err, photo))
+        return Answer(f"## {prediction.letter.upper()}\nThe model reads the letter **{prediction.letter}** "
                           f"({prediction.probability:.1%} sure).",
                           preview(photo), model_view(seen[-1], *_normalisation(info)),
                           {letter: p for letter, p in prediction.top})
 
 
 @dataclass
-class DoorAnswer:
-    """What the doggy-door tab shows: the door's decision, the top ImageNet classes, and Bo or not Bo."""
+class DoorAnswer(Answer):
+    """The doggy-door tab also says Bo or not Bo."""
 
-    message: str
-    photo: Image.Image | None = None
-    seen: Image.Image | None = None
-    top: dict[str, float] = field(default_factory=dict)
     bo: str = ""
 
 
