@@ -35,7 +35,8 @@ def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
     save_letter_reader(tmp_path / "models", train_letter_reader(photos))
     notes = tmp_path / "notes.txt"
     notes.write_text("this is not an image\n")
-    with screenshot.running_app(tmp_path / "models", backbone="mobilenet_v2") as app, screenshot.browser_page() as page:
+    with screenshot.running_app(tmp_path / "models", backbone="mobilenet_v2") as app, \
+            screenshot.browser_page(fake_camera=True) as page:
         screenshot.open_tab(page, app.url, "Sign language")
         seconds = screenshot.upload(page, "sign", photos["a"])
         answer = screenshot.answer_text(page, "sign")
@@ -55,6 +56,12 @@ def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
         assert page.locator("#sign-seen img").count() == 0
         page.screenshot(path=str(shots / "sign_not_an_image.png"), full_page=True)
 
+        # The webcam: Chromium's made-up camera shows a test pattern, read as some letter.
+        camera_seconds = screenshot.take_photo(page, "sign")
+        answer = screenshot.answer_text(page, "sign")
+        assert "The model reads the letter" in answer and page.locator("#sign-photo img").count() == 1
+        page.screenshot(path=str(shots / "sign_webcam.png"), full_page=True)
+
         screenshot.open_tab(page, app.url, "Doggy door")
         door_seconds = screenshot.upload(page, "door", download("doggy_door_images") / "doggy_door_images" / "happy_dog.jpg")
         assert screenshot.answer_text(page, "door").startswith("Dog: the door opens")
@@ -62,8 +69,8 @@ def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
         page.screenshot(path=str(shots / "door_happy_dog.png"), full_page=True)
 
         assert screenshot.outside_requests(page) == [], "the page fetched something from outside this computer"
-    print(f"\napp ready in {app.start_seconds:.1f} s; a.png answered in {seconds:.2f} s, happy_dog.jpg in "
-          f"{door_seconds:.2f} s; screenshots in {shots}")
+    print(f"\napp ready in {app.start_seconds:.1f} s; a.png answered in {seconds:.2f} s, the webcam's photo in "
+          f"{camera_seconds:.2f} s, happy_dog.jpg in {door_seconds:.2f} s; screenshots in {shots}")
 
 
 def test_with_no_models_the_page_says_which_lesson_to_run(tmp_path, shots):

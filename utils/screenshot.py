@@ -98,15 +98,17 @@ def running_app(models: str | Path | None = None, backbone: str | None = None, t
 
 
 @contextmanager
-def browser_page(width: int = 1280, height: int = 900):
-    """A headless Chromium page; ``page.requests`` lists every URL it asked for."""
+def browser_page(width: int = 1280, height: int = 900, fake_camera: bool = False):
+    """A headless Chromium page; ``page.requests`` lists every URL it asked for. ``fake_camera``: Chromium's
+    made-up webcam (a moving test pattern), with the page allowed to use it."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
     if executable is None:
         raise RuntimeError(f"no Chromium found: {INSTALL_HINT}")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        camera = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"] if fake_camera else []
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS + camera)
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.requests = []
@@ -133,25 +135,53 @@ def answer_text(page, name: str) -> str:
     return page.locator(f"#{name}-answer").inner_text().strip()
 
 
-def upload(page, name: str, path: str | Path, timeout_ms: int = 30_000) -> float:
-    """Give tab ``name`` ("sign" or "door") the file at ``path``; wait for its answer. Returns the seconds
-    from handing the file to the page to the answer showing."""
+def _clear(page, name: str, box, timeout_ms: int) -> None:
+    """Clear ``box`` when it holds a photo, and wait until the tab asks for a new one."""
     from .app import ASK_FOR_PHOTO
 
-    box = page.locator(f"#{name}-upload")
     clear = box.get_by_role("button", name="Clear")
     if clear.count():
         clear.click()
         page.wait_for_function(f"document.querySelector('#{name}-answer').innerText.trim() === {ASK_FOR_PHOTO!r}",
                                timeout=timeout_ms)  # shown once the clearing has been answered
-    start = time.perf_counter()
-    box.locator("input[type=file]").set_input_files(str(path))
+
+
+def _wait_for_answer(page, name: str, start: float, timeout_ms: int) -> float:
+    """Wait until tab ``name`` shows an answer and Gradio is done; the seconds since ``start``."""
+    from .app import ASK_FOR_PHOTO
+
     page.wait_for_function(
         f"(() => {{ const t = document.querySelector('#{name}-answer').innerText.trim();"
         f" return t && t !== {ASK_FOR_PHOTO!r} && !({BUSY}); }})()", timeout=timeout_ms)
     seconds = time.perf_counter() - start
     page.wait_for_timeout(300)  # Gradio fades the outputs back in
     return seconds
+
+
+def upload(page, name: str, path: str | Path, timeout_ms: int = 30_000) -> float:
+    """Give tab ``name`` ("sign" or "door") the file at ``path``; wait for its answer. Returns the seconds
+    from handing the file to the page to the answer showing."""
+    box = page.locator(f"#{name}-upload")
+    _clear(page, name, box, timeout_ms)
+    start = time.perf_counter()
+    box.locator("input[type=file]").set_input_files(str(path))
+    return _wait_for_answer(page, name, start, timeout_ms)
+
+
+def take_photo(page, name: str, timeout_ms: int = 30_000) -> float:
+    """Take a photo with tab ``name``'s webcam (Chromium's made-up camera, see ``browser_page``) and wait
+    for the answer; the seconds from the click to the answer."""
+    box = page.locator(f"#{name}-webcam")
+    _clear(page, name, page.locator(f"#{name}-upload"), timeout_ms)
+    _clear(page, name, box, timeout_ms)
+    access = box.get_by_text("Click to Access Webcam")
+    if access.count():
+        access.click()
+    capture = box.get_by_role("button", name="capture photo")
+    capture.wait_for(timeout=timeout_ms)
+    start = time.perf_counter()
+    capture.click()
+    return _wait_for_answer(page, name, start, timeout_ms)
 
 
 def main(argv: list[str] | None = None) -> int:
