@@ -150,9 +150,17 @@ def _wait_for_answer(page, name: str, start: float, timeout_ms: int) -> float:
     """Wait until tab ``name`` shows an answer and Gradio is done; the seconds since ``start``."""
     from .app import ASK_FOR_PHOTO
 
-    page.wait_for_function(
-        f"(() => {{ const t = document.querySelector('#{name}-answer').innerText.trim();"
-        f" return t && t !== {ASK_FOR_PHOTO!r} && !({BUSY}); }})()", timeout=timeout_ms)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            f"(() => {{ const t = document.querySelector('#{name}-answer').innerText.trim();"
+            f" return t && t !== {ASK_FOR_PHOTO!r} && !({BUSY}); }})()", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        busy = page.evaluate("Array.from(document.querySelectorAll('.wrap.full')).filter(w => !w.classList.contains"
+                             "('hide')).map(w => (w.closest('[id]') || {}).id + ': ' + w.innerText.trim()).join('; ')")
+        raise TimeoutError(f"no answer in tab {name!r} after {timeout_ms / 1000:.0f} s: it shows "
+                           f"{answer_text(page, name)!r}; still busy: {busy or 'nothing'}") from None
     seconds = time.perf_counter() - start
     page.wait_for_timeout(300)  # Gradio fades the outputs back in
     return seconds
@@ -179,6 +187,9 @@ def take_photo(page, name: str, timeout_ms: int = 30_000) -> float:
         access.click()
     capture = box.get_by_role("button", name="capture photo")
     capture.wait_for(timeout=timeout_ms)
+    page.wait_for_function(  # the camera's picture is playing: a photo taken sooner would be empty
+        f"(() => {{ const v = document.querySelector('#{name}-webcam video');"
+        f" return v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.2; }})()", timeout=timeout_ms)
     start = time.perf_counter()
     capture.click()
     return _wait_for_answer(page, name, start, timeout_ms)
