@@ -154,7 +154,8 @@ class DoggyDoor:
         self.model = self.weights = None
         self.error = ""
         try:
-            self.model, self.weights, self.source = load_backbone(self.backbone, self.device, verbose=False)
+            # verbose: a first download of the weights (VGG16: 528 MB) shows its progress
+            self.model, self.weights, self.source = load_backbone(self.backbone, self.device, verbose=True)
             self.preprocess = self.weights.transforms()
         except (BackboneError, SettingError, ValueError) as err:
             self.error = _problem(err)
