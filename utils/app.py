@@ -298,7 +298,6 @@ def launch(demo, host: str = "127.0.0.1", port: int | None = DEFAULT_PORT, **kwa
 
 
 def main(argv: list[str] | None = None) -> int:
-    start = time.perf_counter()
     parser = argparse.ArgumentParser(prog="python -m utils.app",
                                      description="A local web page that reads sign language and runs the doggy door.")
     parser.add_argument("--host", default="127.0.0.1",
@@ -319,8 +318,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    print(f"fdl demo ready in {time.perf_counter() - start:.1f} s: http://{shown}:{demo.server_port}  (Ctrl+C stops it)",
-          flush=True)
+    print(f"fdl demo ready: http://{shown}:{demo.server_port}  (Ctrl+C stops it)", flush=True)
     try:
         while True:
             time.sleep(3600)

@@ -32,7 +32,7 @@ from . import config
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic"]
 INSTALL_HINT = "install Debian's Chromium: `sudo apt-get install chromium` (CI's .ci/run does it)"
-READY = "fdl demo ready in"
+READY = "fdl demo ready:"
 #: True while Gradio is still working on an event: its status trackers (``.wrap.full``) are shown, not hidden.
 BUSY = "Array.from(document.querySelectorAll('.wrap.full')).some(w => !w.classList.contains('hide'))"
 
