@@ -35,7 +35,8 @@ def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
     save_letter_reader(tmp_path / "models", train_letter_reader(photos))
     notes = tmp_path / "notes.txt"
     notes.write_text("this is not an image\n")
-    with screenshot.running_app(tmp_path / "models", backbone="mobilenet_v2") as app, \
+    uploads = tmp_path / "gradio"  # where Gradio keeps the uploaded files
+    with screenshot.running_app(tmp_path / "models", backbone="mobilenet_v2", GRADIO_TEMP_DIR=str(uploads)) as app, \
             screenshot.browser_page(fake_camera=True) as page:
         screenshot.open_tab(page, app.url, "Sign language")
         seconds = screenshot.upload(page, "sign", photos["a"])
@@ -69,6 +70,9 @@ def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
         page.screenshot(path=str(shots / "door_happy_dog.png"), full_page=True)
 
         assert screenshot.outside_requests(page) == [], "the page fetched something from outside this computer"
+        assert list(uploads.rglob("a.png")) and list(uploads.rglob("notes.txt"))
+    assert app.process.returncode == 0 and not list(uploads.rglob("a.png")) and not list(uploads.rglob("notes.txt")), \
+        "stopping the app should delete the uploads"
     print(f"\napp ready in {app.start_seconds:.1f} s; a.png answered in {seconds:.2f} s, the webcam's photo in "
           f"{camera_seconds:.2f} s, happy_dog.jpg in {door_seconds:.2f} s; screenshots in {shots}")
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -250,7 +251,8 @@ def build_app(models: str | Path | None = None, backbone: str | None = None,
                                    elem_id=f"{name}-seen")
         return photo, model_input
 
-    with gr.Blocks(title="fdl: the course's models", analytics_enabled=False) as demo:
+    # Uploads are kept in Gradio's temporary folder; delete_cache removes them after an hour, and when the app stops.
+    with gr.Blocks(title="fdl: the course's models", analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
         gr.Markdown("# Fundamentals of deep learning: the course's models\n"
                     "Everything runs on this computer: your photos are not sent anywhere.")
         with gr.Tab("Sign language", id="sign"):
@@ -319,12 +321,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"fdl demo ready: http://{shown}:{demo.server_port}  (Ctrl+C stops it)", flush=True)
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as Ctrl+C does: uploads deleted, port freed
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         demo.close()
     return 0
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
