@@ -109,3 +109,17 @@ def test_executed_smoke_lesson_shows_no_picture_twice(tmp_path, monkeypatch):
         if "check" in cell.metadata.get("tags", []):
             text = "".join(o.get("text", "") for o in cell.outputs)
             assert text.count("\n") == 1 and "not done yet" in text, text
+
+
+def test_the_top_level_holds_only_the_course_layout():
+    """Nothing stray (a probe's screenshot, a scratch script) is committed beside the course's folders."""
+    import shutil
+    import subprocess
+
+    root = NOTEBOOK_DIR.parent
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    top = {path.split("/")[0] for path in tracked}
+    assert top <= {".ci", ".gitignore", "Makefile", "README.md", "conftest.py", "pyproject.toml", "requirements.txt",
+                   "notebooks", "utils", "tests", "data", "models", "results"}, top
