@@ -53,7 +53,7 @@ handout: install
 demo: install
 	$(PY) -m utils.app $(DEMO_ARGS)
 
-screenshot: install data
+screenshot: install
 	$(PY) -m utils.screenshot
 
 lab: install

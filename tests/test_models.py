@@ -72,3 +72,20 @@ def test_pickled_module_is_refused(tmp_path):
     torch.save(dense_net(), path)  # the original course's way: a whole pickled module
     with pytest.raises(ModelFileError):
         load_checkpoint(path)
+
+
+def test_load_model_once_reads_each_file_once_and_again_when_saved_again(tmp_path):
+    import os
+
+    from utils.models import load_model_once
+
+    first = save_checkpoint(tmp_path / "one.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24})
+    second = save_checkpoint(tmp_path / "two.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24})
+    a, _ = load_model_once(first)
+    b, _ = load_model_once(second)
+    assert load_model_once(first)[0] is a and load_model_once(second)[0] is b  # switching files reloads neither
+    torch.manual_seed(5)
+    save_checkpoint(first, dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24})
+    os.utime(first, ns=(os.stat(first).st_atime_ns, os.stat(first).st_mtime_ns + 1_000_000))
+    again, _ = load_model_once(first)
+    assert again is not a and not torch.equal(again[1].weight, a[1].weight)

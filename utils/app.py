@@ -35,7 +35,8 @@ from . import config
 from .config import SettingError
 from .datasets import ASL_LETTERS
 from .images import ImageError, open_image
-from .models import ModelFileError
+from .models import ModelFileError, load_model_once
+from .read_signs import one_line
 from .sign_reader import ASL_MODEL_FILE, REAL_HANDS_MODEL_FILE, load_asl_model, predict_letter, preparer
 
 #: The sign-language models the app can use: the name shown in the page -> the file in models/.
@@ -51,7 +52,7 @@ PREVIEW_SIZE = 512
 
 def _problem(err: Exception, photo: str | Path | None = None) -> str:
     """One line for the page: the command line's message, with an upload's temporary path shortened to its name."""
-    text = str(err).replace("\r", " ").replace("\n", " ")
+    text = one_line(err)
     if photo is not None:
         text = text.replace(str(photo), Path(photo).name)
     return f"⚠️ {text}"
@@ -128,9 +129,9 @@ class SignReader:
         except ImageError as err:
             return Answer(_problem(err, photo))
         return Answer(f"## {prediction.letter.upper()}\nThe model reads the letter **{prediction.letter}** "
-                          f"({prediction.probability:.1%} sure).",
-                          preview(photo), model_view(seen[-1], *_normalisation(info)),
-                          {letter: p for letter, p in prediction.top})
+                      f"({prediction.probability:.1%} sure).",
+                      preview(photo), model_view(seen[-1], *_normalisation(info)),
+                      {letter: p for letter, p in prediction.top})
 
 
 @dataclass
@@ -160,7 +161,6 @@ class DoggyDoor:
             self.preprocess = self.weights.transforms()
         except (BackboneError, SettingError, ValueError) as err:
             self.error = _problem(err)
-        self._door: tuple[tuple, torch.nn.Module, dict] | None = None
 
     @property
     def door_file(self) -> Path:
@@ -175,15 +175,8 @@ class DoggyDoor:
         return f"ImageNet classifier: {self.backbone}. {door}"
 
     def door_model(self) -> tuple[torch.nn.Module, dict]:
-        """Lesson 05's door model, loaded once per saved file; ``ModelFileError`` when missing or unreadable."""
-        from .pretrained import load_transfer_model
-
-        path = self.door_file
-        key = (str(path), path.stat().st_mtime_ns if path.exists() else 0)
-        if self._door is None or self._door[0] != key:
-            model, info = load_transfer_model(path, self.device)
-            self._door = key, model, info
-        return self._door[1], self._door[2]
+        """Lesson 05's door model, read once per saved file; ``ModelFileError`` when missing or unreadable."""
+        return load_model_once(self.door_file, self.device, architectures=("transfer",))
 
     @torch.no_grad()
     def __call__(self, photo: str | Path | None) -> DoorAnswer:
@@ -203,9 +196,9 @@ class DoggyDoor:
         message = f"## {doggy_door_decision(index).capitalize()}\nImageNet's best guess: **{name}** ({p:.1%})."
         try:
             door, info = self.door_model()
-        except ModelFileError:
+        except ModelFileError as err:
             bo = (f"Bo's door: no model saved for {self.backbone} yet (notebook `05_pretrained_vgg16` trains one)."
-                  if not self.door_file.exists() else _problem(sys.exc_info()[1]))
+                  if not self.door_file.exists() else _problem(err))
         else:
             door_input = photo_transform(info)(image).unsqueeze(0).to(self.device)
             guess, p_guess = read_score(door.eval()(door_input)[0, 0], info["classes"])

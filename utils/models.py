@@ -6,6 +6,7 @@ Saving writes a temporary file and renames it, so a crash mid-save never leaves 
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -163,6 +164,21 @@ def _architecture(path: Path, info) -> tuple[str, dict]:
 
 def _output_size(model: nn.Module) -> int:
     return [m for m in model.modules() if isinstance(m, nn.Linear)][-1].out_features
+
+
+_loaded: dict[tuple, tuple[int, nn.Module, dict]] = {}
+
+
+def load_model_once(path: str | Path, device: torch.device | str = "cpu", **kwargs) -> tuple[nn.Module, dict]:
+    """``load_model``, but each file is read once per device and kept: a program that answers many requests
+    (the command line, the web app) shares one model. A file saved again (a newer modification time) is
+    read again. The caller must not change the model it gets."""
+    path = Path(path)
+    key = (os.path.realpath(path), str(device), tuple(sorted(kwargs.items())))
+    stamp = path.stat().st_mtime_ns if path.exists() else None
+    if key not in _loaded or _loaded[key][0] != stamp:
+        _loaded[key] = (stamp, *load_model(path, device, **kwargs))
+    return _loaded[key][1:]
 
 
 def load_model(path: str | Path, device: torch.device | str = "cpu", missing_hint: str = "",

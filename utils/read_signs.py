@@ -16,7 +16,7 @@ from .sign_reader import load_asl_model, predict_letter, preparer
 from .models import ModelFileError
 
 
-def _one_line(text) -> str:
+def one_line(text) -> str:
     """A message or file name on one line, whatever characters (newlines, say) a file name holds."""
     return str(text).replace("\r", "\\r").replace("\n", "\\n")
 
@@ -31,15 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         model, info = load_asl_model(args.model)
     except (ModelFileError, SettingError) as err:
-        print(f"error: {_one_line(err)}", file=sys.stderr)
+        print(f"error: {one_line(err)}", file=sys.stderr)
         return 2
     prepare = preparer(info)
     failed = 0
     for photo in args.photos:
         try:
-            print(f"{_one_line(photo)}: {predict_letter(photo, model, info.get('classes'), prepare=prepare)}")
+            print(f"{one_line(photo)}: {predict_letter(photo, model, info.get('classes'), prepare=prepare)}")
         except ImageError as err:
-            print(f"error: {_one_line(err)}", file=sys.stderr)
+            print(f"error: {one_line(err)}", file=sys.stderr)
             failed += 1
     return 1 if failed else 0
 

@@ -8,7 +8,6 @@ the file and what is wrong, so a notebook or the command line can report it and 
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -19,7 +18,7 @@ from torchvision.transforms import v2
 from . import config
 from .datasets import ASL_LETTERS
 from .images import open_image
-from .models import ModelFileError, load_model, top_classes
+from .models import ModelFileError, load_model_once, top_classes
 
 ASL_MODEL_FILE = "asl_cnn_augmented.pt"
 REAL_HANDS_MODEL_FILE = "asl_real_hands.pt"  # lesson 06
@@ -56,31 +55,23 @@ class Prediction:
         return f"{self.letter} ({self.probability:.1%}; top {len(self.top)}: {others})"
 
 
-_cache: dict[str, tuple[torch.nn.Module, dict]] = {}
-
-
 def load_asl_model(path: str | Path | None = None, device: torch.device | str | None = None):
-    """A sign-language model, rebuilt and in ``eval()`` mode (cached per file): by default the one notebook
-    04a saves; also lesson 06's model of real hands (``models/asl_real_hands.pt``)."""
+    """A sign-language model, rebuilt and in ``eval()`` mode (read once per file, see ``load_model_once``):
+    by default the one notebook 04a saves; also lesson 06's model of real hands (``models/asl_real_hands.pt``)."""
     from .device import get_device
 
     path = Path(path) if path is not None else config.models_dir() / ASL_MODEL_FILE
     device = device or get_device(verbose=False)
-    key = f"{os.path.realpath(path)}:{path.stat().st_mtime_ns if path.exists() else 0}:{device}"
-    if key not in _cache:
-        hint = MISSING_REAL_HANDS_HINT if path.name == REAL_HANDS_MODEL_FILE else MISSING_MODEL_HINT
-        model, info = load_model(path, device, missing_hint=hint,
-                                 architectures=SIGN_ARCHITECTURES + ("transfer",))
-        if info["architecture"] == "transfer":
-            if list(info.get("classes") or []) != list(ASL_LETTERS) or not isinstance(info.get("transforms"), dict):
-                raise ModelFileError(f"{path}: a transfer model, but not one that reads the 24 letters "
-                                     f"(lesson 06 saves one as {REAL_HANDS_MODEL_FILE})")
-        elif list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
-            raise ModelFileError(f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
-                                 f"images of the sign-language lessons")
-        _cache.clear()
-        _cache[key] = model, info
-    return _cache[key]
+    hint = MISSING_REAL_HANDS_HINT if path.name == REAL_HANDS_MODEL_FILE else MISSING_MODEL_HINT
+    model, info = load_model_once(path, device, missing_hint=hint, architectures=SIGN_ARCHITECTURES + ("transfer",))
+    if info["architecture"] == "transfer":
+        if list(info.get("classes") or []) != list(ASL_LETTERS) or not isinstance(info.get("transforms"), dict):
+            raise ModelFileError(f"{path}: a transfer model, but not one that reads the 24 letters "
+                                 f"(lesson 06 saves one as {REAL_HANDS_MODEL_FILE})")
+    elif list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
+        raise ModelFileError(f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
+                             f"images of the sign-language lessons")
+    return model, info
 
 
 def preparer(info: dict) -> Callable[[str | Path], torch.Tensor]:
