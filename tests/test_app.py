@@ -15,7 +15,8 @@ from utils import app, read_signs
 from utils.datasets import ASL_LETTERS
 from utils.downloads import download
 from utils.models import dense_net, save_checkpoint
-from utils.pretrained import TransferModel, load_backbone, load_transfer_model, photo_transform, read_score
+from utils.pretrained import (TransferModel, load_backbone, load_transfer_model, photo_transform, read_score,
+                              transforms_info)
 from utils.sign_reader import ASL_MODEL_FILE, REAL_HANDS_MODEL_FILE, predict_letter, prepare_image
 
 from helpers import needs_mirror
@@ -188,10 +189,9 @@ def test_doggy_door_on_the_course_photos(tmp_path):
     base, weights, _ = load_backbone("mobilenet_v2", verbose=False)
     torch.manual_seed(0)
     model = TransferModel(base, 1).eval()
-    preset = weights.transforms()
     save_checkpoint(door.door_file, model, architecture="transfer",
                     architecture_args={"backbone": "mobilenet_v2", "n_outputs": 1}, classes=["bo", "not_bo"],
-                    let_in="bo", transforms={"resize": 256, "crop": 224, "mean": list(preset.mean), "std": list(preset.std)})
+                    let_in="bo", transforms=transforms_info(weights))
     reloaded, info = load_transfer_model(door.door_file)
     photo = folder / "happy_dog.jpg"
     with torch.no_grad():

@@ -34,9 +34,9 @@ def grade_capstone(model: nn.Module, preprocess: Callable[[torch.Tensor], torch.
 
     The test photos are cropped to their hands and resized to ``size`` x ``size``, as the model's training
     and validation crops were (``load_real_hands(split, size)``); ``preprocess`` turns such a batch of uint8
-    crops into the model's input, e.g. the validation transform of lesson 05's ``transfer_transforms``. The model must give 24 scores per photo,
-    in ``ASL_LETTERS``'s order. Returns the report (also written to ``report_path``, by default
-    ``models/capstone_report.json``).
+    crops into the model's input, e.g. the validation transform of lesson 05's ``transfer_transforms``. The
+    model must give 24 scores per photo, in ``ASL_LETTERS``'s order. Returns the report (also written to
+    ``report_path``, by default ``models/capstone_report.json``).
     """
     device = next(model.parameters()).device
     test = load_real_hands("test", size=size)

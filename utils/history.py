@@ -91,6 +91,7 @@ class History:
                 print(f"The saved history {path} cannot be read ({type(err).__name__}); run that lesson again "
                       f"to compare with it.")
             return None
+
     def valid_swing(self, from_epoch: int = 6) -> tuple[float, float] | None:
         """How unsteady validation accuracy is from ``from_epoch`` on, in percentage points.
 
@@ -110,5 +111,3 @@ class History:
         return (f"last epoch ({len(self)}): train acc {self.train_acc[-1]:.2%}, valid acc {self.valid_acc[-1]:.2%}; "
                 f"best valid acc {self.valid_acc[best]:.2%} (epoch {best + 1}); "
                 f"{sum(self.seconds) / len(self):.1f} s/epoch")
-
-
