@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lab clean clean-notebooks benchmark handout demo screenshot help
+.PHONY: all install data notebooks test test-fast lab clean clean-notebooks benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
 	@echo "make test       install, then run the unit tests and every notebook in smoke mode"
+	@echo "make test-fast  install, then the unit tests without the slow ones (no notebook run, no browser)"
 	@echo "make lab        open JupyterLab on the notebooks"
 	@echo "make data       fetch and check every data file"
 	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
@@ -31,30 +32,34 @@ $(STAMP): requirements.txt pyproject.toml
 install: $(STAMP)
 
 data: install
-	$(PY) -m utils.downloads
+	$(PY) -m utils.tools.make_data
 
 notebooks: install
-	$(PY) -m utils.notebook_tools execute $(NOTEBOOKS)
+	$(PY) -m utils.tools.notebooks execute $(NOTEBOOKS)
 
 # Notebook 05 runs with mobilenet_v2 in the tests: VGG16's 528 MB of weights are too much for a quick check.
 test: install
 	FDL_SMOKE=1 FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m pytest --nbval-lax --nbval-current-env -q
 
+# The unit tests marked `slow` (a notebook executed, the browser, the quick benchmark) and nbval are left out.
+test-fast: install
+	FDL_SMOKE=1 FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m pytest -m "not slow" -q tests
+
 # Every training notebook at full settings on the best device: results/<device>.json and results/README.md.
 # `make benchmark BENCHMARK_ARGS=--quick` checks that it works in a minute or two (results/quick/).
 benchmark: install data
-	$(PY) -m utils.benchmark $(BENCHMARK_ARGS)
+	$(PY) -m utils.tools.benchmark $(BENCHMARK_ARGS)
 
 # For instructors: the notebooks without solutions and answers (git ignores handout/).
 handout: install
-	$(PY) -m utils.notebook_tools handout $(NOTEBOOKS)
+	$(PY) -m utils.tools.notebooks handout $(NOTEBOOKS)
 
 # The web app for the models the notebooks saved: sign language (04a, 06) and the doggy door (05).
 demo: install
 	$(PY) -m utils.app $(DEMO_ARGS)
 
 screenshot: install
-	$(PY) -m utils.screenshot
+	$(PY) -m utils.tools.screenshots
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks
@@ -65,4 +70,4 @@ clean:
 	find data models results -name ".*.partial" -delete  # left by a killed download or save
 
 clean-notebooks: install
-	$(PY) -m utils.notebook_tools clean $(NOTEBOOKS)
+	$(PY) -m utils.tools.notebooks clean $(NOTEBOOKS)

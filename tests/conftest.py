@@ -1,4 +1,5 @@
-"""Shared fixtures: a private data folder, and generated mirror files for the data-layer tests."""
+"""Shared fixtures: a private data folder, a loopback web server, and generated inputs (photos, bad files, a toy
+CSV, a saved model) that several test modules use. Plain helpers are in helpers.py."""
 from __future__ import annotations
 
 import functools
@@ -7,6 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
+import torch
+
+from utils.data import ASL_LETTERS
+from utils.networks import asl_cnn_blocks
+from utils.plumbing.checkpoints import save_checkpoint
+
+from helpers import GOOD_PHOTOS, write, write_bad_files, write_toy_asl_csv
 
 
 @pytest.fixture
@@ -40,3 +48,36 @@ def http_server():
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+# --------------------------------------------------------------------------------------------------------
+# Generated inputs used by several test modules
+
+
+@pytest.fixture
+def good_photos(tmp_path) -> dict[str, Path]:
+    """Every photo of ``helpers.GOOD_PHOTOS`` (each mode the course reads), written to ``tmp_path``."""
+    return {name: write(tmp_path, name, make()) for name, make in GOOD_PHOTOS.items()}
+
+
+@pytest.fixture
+def bad_files(tmp_path) -> dict[str, Path]:
+    """Files that are not usable photos, by kind (``helpers.write_bad_files``)."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    return write_bad_files(folder)
+
+
+@pytest.fixture
+def toy_asl_csv(tmp_path):
+    """A six-row Sign Language MNIST CSV: (path, Kaggle labels, pixels)."""
+    return write_toy_asl_csv(tmp_path)
+
+
+@pytest.fixture
+def saved_sign_model(tmp_path):
+    """Lesson 04a's network (untrained, seeded) and the file it is saved in: (model, path)."""
+    torch.manual_seed(0)
+    model = asl_cnn_blocks().eval()
+    return model, save_checkpoint(tmp_path / "asl.pt", model, architecture="asl_cnn_blocks",
+                                  architecture_args={"n_classes": 24}, classes=ASL_LETTERS)

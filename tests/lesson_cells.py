@@ -1,8 +1,10 @@
 """Find the tagged cells of the lesson notebooks and run them in a fresh namespace, without the data sets.
 
 A lesson's first code cells (tagged ``parameters`` and ``setup``) only import, seed and pick the device,
-so running them gives the namespace a marked cell or an exercise expects; the tests add small generated
-stand-ins for the data where a cell needs them.
+so running them, with the parameters the course's runner injects (``BACKBONE`` from ``FDL_BACKBONE``),
+gives the namespace a marked cell or an exercise expects. ``lesson_namespace(path, before_index)`` adds
+small generated stand-ins for the data and the code the lesson wrote before that cell: the solutions of
+earlier exercises and earlier ``# lesson-defines`` cells.
 """
 from __future__ import annotations
 
@@ -12,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import torch
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9]*.ipynb"))
+from utils.data import TensorData
+from utils.tools.notebooks import lesson_notebooks, run_parameters
+
+NOTEBOOKS = lesson_notebooks()
 MARKER = re.compile(r"^# lesson-defines: (\S+)\s*$", re.MULTILINE)
 EXERCISE_PARTS = ("task", "exercise", "check", "solution", "solution")
 
@@ -40,16 +45,43 @@ def run_cell(source: str, namespace: dict, name: str) -> dict:
 
 
 def setup_namespace(path: Path, **extra) -> dict:
-    """The namespace after a lesson's ``parameters`` and ``setup`` cells, plus ``extra`` names."""
+    """The namespace after a lesson's ``parameters`` and ``setup`` cells, plus ``extra`` names.
+
+    After the ``parameters`` cell come the values the course's runner injects there (papermill's way):
+    ``BACKBONE`` from ``FDL_BACKBONE`` when that is set, as ``make test`` runs lessons 05 and 06.
+    """
     nb = read(path)
     namespace: dict = {"__name__": "__lesson__"}
     ran = False
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and {"parameters", "setup"} & set(tags(cell)):
             run_cell(cell.source, namespace, f"{path.stem}[{i}]")
+            if "parameters" in tags(cell):
+                injected = "".join(f"{name} = {value!r}\n" for name, value in run_parameters(nb).items())
+                run_cell(injected, namespace, f"{path.stem}[{i}]:injected-parameters")
             ran = True
     assert ran, f"{path.name}: no code cell is tagged 'setup'"
     namespace.update(extra)
+    return namespace
+
+
+def data_stand_ins() -> dict:
+    """Small generated stand-ins for what a lesson loads: 40 training and 30 validation grey 28 x 28 images of
+    24 classes (two objects, so that a loader built on the wrong one shows), and Bo's classes."""
+    g = torch.Generator().manual_seed(0)
+    train = TensorData(torch.rand(40, 1, 28, 28, generator=g), torch.randint(0, 24, (40,), generator=g))
+    valid = TensorData(torch.rand(30, 1, 28, 28, generator=g), torch.randint(0, 24, (30,), generator=g))
+    return {"train_data": train, "valid_data": valid, "classes": ["bo", "not_bo"]}
+
+
+def lesson_namespace(path: Path, before_index: int) -> dict:
+    """The namespace the cell at ``before_index`` of a lesson sees, without the data sets: the setup (with
+    the runner's parameters), small data stand-ins, and every cell before it that writes the lesson's code,
+    in order: the exercises' solutions and the ``# lesson-defines`` cells."""
+    namespace = setup_namespace(path, **data_stand_ins())
+    for i, cell in enumerate(read(path).cells[:before_index]):
+        if cell.cell_type == "code" and ("solution" in tags(cell) or MARKER.search(cell.source)):
+            run_cell(cell.source, namespace, f"{path.stem}[{i}]")
     return namespace
 
 

@@ -1,9 +1,9 @@
-"""Per-image augmentation on whole batches."""
+"""Augmentation on whole batches (utils.augment): a draw per image, and the original course's one draw per batch."""
 from __future__ import annotations
 
 import torch
 
-from utils.augment import RandomAugment, course_batch_augment
+from utils.augment import RandomAugment, original_augment
 
 
 def test_identity_settings_change_nothing():
@@ -24,8 +24,8 @@ def test_each_image_gets_its_own_draw():
     assert out.shape == x.shape and 0 <= out.min() and out.max() <= 1
     distinct = {tuple(img.flatten()[:50].tolist()) for img in out}
     assert len(distinct) == 16
-    course = course_batch_augment()(x)  # the course's way: one draw for the whole batch
-    assert all(torch.equal(course[0], img) for img in course)
+    original = original_augment()(x)  # the original course's way: one draw for the whole batch
+    assert all(torch.equal(original[0], img) for img in original)
 
 
 def test_seeded_augmentation_repeats():

@@ -1,7 +1,7 @@
 """The code a lesson writes agrees with the package's copy of it.
 
 Every cell marked ``# lesson-defines: utils.<module>.<name>`` is run in a fresh namespace (the lesson's
-setup cell, the solutions of the exercises before it, small generated stand-ins for the data) and
+setup cell, the lesson's code before it, small generated stand-ins for the data: ``lesson_namespace``) and
 compared with the package: modules by structure, parameter count and outputs with the same weights;
 functions by their results on generated inputs; the training loop by the weights it trains.
 """
@@ -16,24 +16,15 @@ import torchvision
 from PIL import Image
 from torch import nn
 
-from utils import augment, datasets, images, models, pretrained, real_hands, sign_reader, training
-from utils.datasets import TensorData, TensorLoader
+from utils import augment, data, networks, pretrained, real_hands, sign_reader, training
+from utils.data import TensorData, TensorLoader
+from utils.networks import count_parameters
+from utils.plumbing.images import open_image
 
-from lesson_cells import NOTEBOOKS, exercises, marked_cells, run_cell, setup_namespace
+from helpers import write_toy_asl_csv
+from lesson_cells import NOTEBOOKS, lesson_namespace, marked_cells, run_cell
 
 MARKED = [(path, i, target, source) for path in NOTEBOOKS for i, target, source in marked_cells(path)]
-
-
-def lesson_namespace(path, index):
-    """The namespace a marked cell at ``index`` sees: setup, data stand-ins, earlier exercises' solutions."""
-    g = torch.Generator().manual_seed(0)
-    small = TensorData(torch.rand(40, 1, 28, 28, generator=g), torch.randint(0, 24, (40,), generator=g))
-    ns = setup_namespace(path, train_data=small, valid_data=small, classes=["bo", "not_bo"])
-    for ex in exercises(path):
-        solution_index = max(i for i, c in ex.cells if c.cell_type == "code" and "solution" in c.metadata.get("tags", []))
-        if solution_index < index:
-            run_cell(ex.solution, ns, f"{path.stem}[{solution_index}]")
-    return ns
 
 
 def leaf_types(module: nn.Module) -> list[str]:
@@ -47,24 +38,13 @@ def assert_same_module(lesson: nn.Module, package: nn.Module, x: torch.Tensor, w
     lesson_tensors = list(lesson.parameters()) + list(lesson.buffers())
     package_tensors = list(package.parameters()) + list(package.buffers())
     assert [t.shape for t in lesson_tensors] == [t.shape for t in package_tensors], f"{where}: parameter shapes differ"
-    assert sum(p.numel() for p in lesson.parameters()) == sum(p.numel() for p in package.parameters())
+    assert count_parameters(lesson) == count_parameters(package)
     with torch.no_grad():
         for dst, src in zip(lesson_tensors, package_tensors):
             dst.copy_(src)
     lesson.eval(), package.eval()
     with torch.no_grad():
         assert torch.allclose(lesson(x), package(x), atol=1e-6), f"{where}: outputs differ with the same weights"
-
-
-def toy_csv(tmp_path):
-    rng = np.random.default_rng(1)
-    labels = [0, 5, 8, 10, 17, 24]
-    pixels = rng.integers(0, 256, size=(len(labels), 784))
-    header = "label," + ",".join(f"pixel{i}" for i in range(1, 785))
-    rows = [",".join(map(str, [label, *row])) for label, row in zip(labels, pixels)]
-    path = tmp_path / "toy.csv"
-    path.write_text("\n".join([header, *rows]) + "\n")
-    return path
 
 
 def photos(tmp_path, n=5):
@@ -82,22 +62,22 @@ def photos(tmp_path, n=5):
 def compare_dense_net(ns, where, tmp_path, monkeypatch):
     lesson = ns["model"]
     n_out = [m for m in lesson.modules() if isinstance(m, nn.Linear)][-1].out_features
-    assert_same_module(lesson, models.dense_net(n_out), torch.rand(3, 1, 28, 28), where)
+    assert_same_module(lesson, networks.dense_net(n_out), torch.rand(3, 1, 28, 28), where)
 
 
 def compare_asl_cnn(ns, where, tmp_path, monkeypatch):
-    assert_same_module(ns["model"], models.asl_cnn(24), torch.rand(3, 1, 28, 28), where)
+    assert_same_module(ns["model"], networks.asl_cnn(24), torch.rand(3, 1, 28, 28), where)
 
 
 def compare_asl_cnn_blocks(ns, where, tmp_path, monkeypatch):
-    assert_same_module(ns["model"], models.asl_cnn_blocks(24), torch.rand(3, 1, 28, 28), where)
+    assert_same_module(ns["model"], networks.asl_cnn_blocks(24), torch.rand(3, 1, 28, 28), where)
     # the saved state_dict's names must be the package's, so lesson 04b can load the model
-    assert list(ns["model"].state_dict()) == list(models.asl_cnn_blocks(24).state_dict()), where
+    assert list(ns["model"].state_dict()) == list(networks.asl_cnn_blocks(24).state_dict()), where
 
 
 def compare_conv_block(ns, where, tmp_path, monkeypatch):
     for args in ((1, 25, 0.0), (25, 50, 0.2)):
-        lesson, package = ns["MyConvBlock"](*args), models.MyConvBlock(*args)
+        lesson, package = ns["MyConvBlock"](*args), networks.MyConvBlock(*args)
         assert_same_module(lesson, package, torch.rand(2, args[0], 14, 14), where)
         assert list(lesson.state_dict()) == list(package.state_dict()), where
         assert [m.p for m in lesson.modules() if isinstance(m, nn.Dropout)] == [args[2]], where
@@ -110,7 +90,7 @@ def compare_train(ns, where, tmp_path, monkeypatch):
     g = torch.Generator().manual_seed(3)
     data = TensorData(torch.rand(70, 1, 28, 28, generator=g), torch.randint(0, 24, (70,), generator=g))
     torch.manual_seed(0)
-    start = models.asl_cnn(24)  # dropout and BatchNorm: the loop must handle both as fit does
+    start = networks.asl_cnn(24)  # dropout and BatchNorm: the loop must handle both as fit does
     runs = {}
     for who in ("lesson", "fit"):
         model = copy.deepcopy(start)
@@ -134,7 +114,7 @@ def compare_validate(ns, where, tmp_path, monkeypatch):
     g = torch.Generator().manual_seed(4)
     data = TensorData(torch.rand(50, 1, 28, 28, generator=g), torch.randint(0, 24, (50,), generator=g))
     torch.manual_seed(0)
-    model = models.asl_cnn(24).train()
+    model = networks.asl_cnn(24).train()
     loader = TensorLoader(data, batch_size=16)
     got = ns["validate_one_epoch"](model, loader, nn.CrossEntropyLoss())
     want = training.validate(model, loader, nn.CrossEntropyLoss())
@@ -144,7 +124,7 @@ def compare_validate(ns, where, tmp_path, monkeypatch):
 
 def compare_label_mapping(ns, where, tmp_path, monkeypatch):
     labels = torch.tensor([k for k in range(25) if k != 9] * 3)
-    assert torch.equal(ns["kaggle_to_index"](labels), datasets.asl_label_to_index(labels)), where
+    assert torch.equal(ns["kaggle_to_index"](labels), data.asl_label_to_index(labels)), where
 
 
 def compare_batch_accuracy(ns, where, tmp_path, monkeypatch):
@@ -156,33 +136,42 @@ def compare_batch_accuracy(ns, where, tmp_path, monkeypatch):
 
 
 def compare_read_csv(ns, where, tmp_path, monkeypatch):
-    path = toy_csv(tmp_path)
-    got, want = ns["read_asl_csv"](path), datasets.read_asl_csv(path)
+    path, _, _ = write_toy_asl_csv(tmp_path)
+    got, want = ns["read_asl_csv"](path), data.read_asl_csv(path)
     assert got.x.dtype == want.x.dtype and torch.equal(got.x, want.x), where
     assert torch.equal(got.y.long(), want.y), where
 
 
-def compare_course_augment(ns, where, tmp_path, monkeypatch):
+def compare_original_augment(ns, where, tmp_path, monkeypatch):
     x = torch.rand(8, 1, 28, 28)
     for seed in range(3):
         torch.manual_seed(seed)
-        got = ns["course_augment"](x)
+        got = ns["original_augment"](x)
         torch.manual_seed(seed)
-        want = augment.course_batch_augment()(x)
-        assert torch.equal(got, want), f"{where}: not the same pipeline as utils.augment.course_batch_augment"
+        want = augment.original_augment()(x)
+        assert torch.equal(got, want), f"{where}: not the same pipeline as utils.augment.original_augment"
 
 
-def compare_to_model_input(ns, where, tmp_path, monkeypatch):
+def compare_prepare(ns, where, tmp_path, monkeypatch):
     for path in photos(tmp_path):
-        image = images.open_image(path)
-        assert torch.equal(ns["prepare"](image), sign_reader.to_model_input(image)), f"{where}: {path.name}"
+        image = open_image(path)
+        assert torch.equal(ns["prepare"](image), sign_reader.prepare(image)), f"{where}: {path.name}"
+
+
+def compare_count_parameters(ns, where, tmp_path, monkeypatch):
+    frozen = nn.Sequential(nn.Linear(4, 3), nn.BatchNorm1d(3))
+    frozen[0].requires_grad_(False)  # frozen weights are still the network's
+    for model in (networks.dense_net(10), networks.dense_net(24), networks.asl_cnn(24), networks.MyConvBlock(1, 25, 0),
+                  frozen, nn.ReLU()):
+        assert ns["count_parameters"](model) == networks.count_parameters(model), f"{where}: {type(model).__name__}"
 
 
 def compare_predict_letter(ns, where, tmp_path, monkeypatch):
     torch.manual_seed(0)
-    model = models.dense_net(24).eval()
+    model = networks.dense_net(24).eval()
     for path in photos(tmp_path):
-        assert ns["predict_letter"](path, model) == sign_reader.predict_letter(path, model).letter, f"{where}: {path.name}"
+        want = sign_reader.predict_letter(path, model).letter
+        assert ns["predict_letter"](path, model) == want, f"{where}: {path.name}"
 
 
 def compare_imagenet_top(ns, where, tmp_path, monkeypatch):
@@ -215,7 +204,7 @@ def compare_transfer_model(ns, where, tmp_path, monkeypatch):
                              nn.Linear(4, 1000))
 
     lesson = ns["frozen_base_with_head"](base())
-    package = pretrained.TransferModel(base(), n_outputs=1).freeze_base()
+    package = networks.TransferModel(base(), n_outputs=1).freeze_base()
     trainable = lambda m: sum(p.numel() for p in m.parameters() if p.requires_grad)
     assert trainable(lesson) == trainable(package) == 1001, where
     assert_same_module(lesson, package, torch.rand(2, 3, 16, 16), where)
@@ -233,21 +222,22 @@ def compare_crop_hand(ns, where, tmp_path, monkeypatch):
 
 
 COMPARISONS = {
-    "utils.models.dense_net": compare_dense_net,
-    "utils.models.asl_cnn": compare_asl_cnn,
-    "utils.models.asl_cnn_blocks": compare_asl_cnn_blocks,
-    "utils.models.MyConvBlock": compare_conv_block,
+    "utils.networks.dense_net": compare_dense_net,
+    "utils.networks.asl_cnn": compare_asl_cnn,
+    "utils.networks.asl_cnn_blocks": compare_asl_cnn_blocks,
+    "utils.networks.MyConvBlock": compare_conv_block,
+    "utils.networks.count_parameters": compare_count_parameters,
     "utils.training.train": compare_train,
     "utils.training.validate": compare_validate,
-    "utils.datasets.asl_label_to_index": compare_label_mapping,
+    "utils.data.asl_label_to_index": compare_label_mapping,
     "utils.training.get_batch_accuracy": compare_batch_accuracy,
-    "utils.datasets.read_asl_csv": compare_read_csv,
-    "utils.augment.course_batch_augment": compare_course_augment,
-    "utils.sign_reader.to_model_input": compare_to_model_input,
+    "utils.data.read_asl_csv": compare_read_csv,
+    "utils.augment.original_augment": compare_original_augment,
+    "utils.sign_reader.prepare": compare_prepare,
     "utils.sign_reader.predict_letter": compare_predict_letter,
     "utils.pretrained.imagenet_top": compare_imagenet_top,
     "utils.pretrained.doggy_door_decision": compare_door_decision,
-    "utils.pretrained.TransferModel": compare_transfer_model,
+    "utils.networks.TransferModel": compare_transfer_model,
     "utils.pretrained.read_score": compare_read_score,
     "utils.real_hands.crop_hand": compare_crop_hand,
 }
@@ -269,20 +259,23 @@ def test_every_comparison_is_used_and_each_lesson_writes_its_code():
     used = {target for _, _, target, _ in MARKED}
     assert used == set(COMPARISONS)
     per_notebook = {p.stem: {t for q, _, t, _ in MARKED if q == p} for p in NOTEBOOKS}
-    assert {"utils.models.dense_net", "utils.training.train", "utils.training.validate"} <= per_notebook["01_mnist"]
-    assert {"utils.datasets.asl_label_to_index", "utils.training.get_batch_accuracy",
-            "utils.models.dense_net"} <= per_notebook["02_asl"]
-    assert {"utils.models.asl_cnn", "utils.datasets.read_asl_csv"} <= per_notebook["03_asl_cnn"]
-    assert {"utils.models.MyConvBlock", "utils.augment.course_batch_augment"} <= per_notebook["04a_asl_augmentation"]
-    assert {"utils.sign_reader.predict_letter", "utils.sign_reader.to_model_input",
+    assert {"utils.networks.dense_net", "utils.networks.count_parameters", "utils.training.train",
+            "utils.training.validate"} <= per_notebook["01_mnist"]
+    assert {"utils.data.asl_label_to_index", "utils.training.get_batch_accuracy",
+            "utils.networks.dense_net"} <= per_notebook["02_asl"]
+    assert {"utils.networks.asl_cnn", "utils.data.read_asl_csv"} <= per_notebook["03_asl_cnn"]
+    assert {"utils.networks.MyConvBlock", "utils.networks.asl_cnn_blocks",
+            "utils.augment.original_augment"} <= per_notebook["04a_asl_augmentation"]
+    assert {"utils.sign_reader.predict_letter", "utils.sign_reader.prepare",
             "utils.real_hands.crop_hand"} <= per_notebook["04b_asl_predictions"]
-    assert {"utils.pretrained.doggy_door_decision", "utils.pretrained.TransferModel"} <= per_notebook["05_pretrained_vgg16"]
+    assert {"utils.pretrained.imagenet_top", "utils.pretrained.doggy_door_decision", "utils.networks.TransferModel",
+            "utils.pretrained.read_score"} <= per_notebook["05_pretrained_vgg16"]
 
 
 def test_a_wrong_lesson_cell_is_caught_and_named(tmp_path, monkeypatch):
     """The comparison is real: a lesson model with one layer changed fails, naming notebook and cell."""
     path = next(p for p in NOTEBOOKS if p.stem == "03_asl_cnn")
-    index, target, source = next((i, t, s) for i, t, s in marked_cells(path) if t == "utils.models.asl_cnn")
+    index, target, source = next((i, t, s) for i, t, s in marked_cells(path) if t == "utils.networks.asl_cnn")
     ns = lesson_namespace(path, index)
     run_cell(source.replace("nn.Dropout(0.3)", "nn.Dropout(0.5)").replace("nn.BatchNorm2d(75), ", ""), ns, "broken")
     with pytest.raises(AssertionError, match=r"03_asl_cnn.ipynb, cell \d+"):

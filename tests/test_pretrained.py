@@ -1,4 +1,6 @@
-"""Pretrained backbones: the doggy door with the mirror's real weights, freezing, the head, saving."""
+"""Networks pretrained on ImageNet (utils.pretrained, lessons 05 and 06): the doggy door with the mirror's real
+weights, missing weights and unknown backbones, the door model's score, and the preprocessing of transfer
+learning. ``TransferModel`` itself is test_networks.py's."""
 from __future__ import annotations
 
 import json
@@ -6,13 +8,21 @@ import json
 import pytest
 import torch
 import torchvision
-from torch import nn
+from PIL import Image
 
-from utils.models import save_checkpoint
-from utils.pretrained import (BackboneError, TransferModel, doggy_door_decision, imagenet_top, load_backbone,
-                              load_transfer_model, transfer_transforms)
-from utils.images import open_image
-from utils.downloads import download
+from utils.plumbing.downloads import download
+from utils.plumbing.images import open_image
+from utils.pretrained import (
+    BackboneError,
+    batch_transforms,
+    doggy_door_decision,
+    imagenet_top,
+    imagenet_weights,
+    load_backbone,
+    preprocess_from,
+    preprocess_settings,
+    read_score,
+)
 
 from helpers import needs_mirror, real_mirror
 
@@ -58,79 +68,15 @@ def test_vgg16_weights_missing_says_how_to_fix(monkeypatch, tmp_path):
 
 
 def test_unknown_backbone():
-    with pytest.raises(ValueError, match="choose one of"):
+    with pytest.raises(BackboneError, match="choose one of"):
         load_backbone("resnet9000")
-
-
-@pytest.fixture(scope="module")
-def vgg_door():
-    torch.manual_seed(0)
-    return TransferModel(torchvision.models.vgg16(weights=None), n_outputs=1).freeze_base()
-
-
-def test_vgg16_head_replacement_and_freezing(vgg_door):
-    assert vgg_door.head.in_features == 1000 and vgg_door.head.out_features == 1
-    trainable = [n for n, p in vgg_door.named_parameters() if p.requires_grad]
-    assert trainable == ["head.weight", "head.bias"]
-    vgg_door.train()
-    assert vgg_door.training and vgg_door.head.training
-    assert not any(m.training for m in vgg_door.base.modules()), "a frozen base stays in eval mode"
-    out = vgg_door(torch.rand(2, 3, 32, 32))  # small images keep the test fast; VGG16 pools adaptively
-    assert out.shape == (2, 1)
-
-
-def test_training_step_changes_only_the_head(vgg_door):
-    base_before = [p.detach().clone() for p in vgg_door.base.parameters()]
-    head_before = [p.detach().clone() for p in vgg_door.head.parameters()]
-    optimizer = torch.optim.Adam(vgg_door.parameters(), lr=1e-2)
-    vgg_door.train()
-    loss = nn.BCEWithLogitsLoss()(vgg_door(torch.rand(2, 3, 32, 32))[:, 0], torch.tensor([0.0, 1.0]))
-    loss.backward()
-    optimizer.step()
-    assert all(torch.equal(a, b) for a, b in zip(base_before, vgg_door.base.parameters()))
-    assert all(not torch.equal(a, b) for a, b in zip(head_before, vgg_door.head.parameters()))
-
-
-def test_unfreeze_makes_everything_trainable():
-    model = TransferModel(torchvision.models.squeezenet1_1(weights=None)).freeze_base().unfreeze_base()
-    model.train()
-    assert all(p.requires_grad for p in model.parameters()) and model.base.training
-
-
-def test_fine_tuning_keeps_batchnorm_statistics_unless_asked():
-    torch.manual_seed(0)
-    model = TransferModel(torchvision.models.mobilenet_v2(weights=None)).freeze_base().unfreeze_base()
-    bn = [m for m in model.base.modules() if isinstance(m, nn.BatchNorm2d)]
-    stats_before = [m.running_mean.clone() for m in bn]
-    weights_before = [m.weight.detach().clone() for m in bn]
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    model.train()
-    assert model.base.training and not any(m.training for m in bn)
-    nn.BCEWithLogitsLoss()(model(torch.rand(4, 3, 64, 64))[:, 0], torch.tensor([0.0, 1.0, 0.0, 1.0])).backward()
-    optimizer.step()
-    assert all(torch.equal(a, m.running_mean) for a, m in zip(stats_before, bn)), "statistics stay ImageNet's"
-    assert any(not torch.equal(a, m.weight) for a, m in zip(weights_before, bn)), "scale and shift still learn"
-    model.unfreeze_base(train_batchnorm=True).train()
-    assert all(m.training for m in bn)
-    model(torch.rand(4, 3, 64, 64))
-    assert any(not torch.equal(a, m.running_mean) for a, m in zip(stats_before, bn))
-
-
-def test_transfer_model_save_and_load(tmp_path):
-    torch.manual_seed(0)
-    model = TransferModel(torchvision.models.squeezenet1_1(weights=None)).eval()
-    x = torch.rand(2, 3, 64, 64)
-    path = save_checkpoint(tmp_path / "door.pt", model, architecture="transfer",
-                           architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1}, classes=["bo", "not_bo"])
-    loaded, info = load_transfer_model(path)
-    assert info["classes"] == ["bo", "not_bo"]
-    with torch.no_grad():
-        assert torch.allclose(loaded(x), model(x), atol=1e-6)
+    with pytest.raises(BackboneError, match="choose one of vgg16, mobilenet_v2, squeezenet1_1"):
+        imagenet_weights("resnet9000")
 
 
 def test_augmentation_comes_before_normalisation():
     weights = torchvision.models.SqueezeNet1_1_Weights.IMAGENET1K_V1
-    train, valid, augment_only = transfer_transforms(weights)
+    train, valid, augment_only = batch_transforms(weights)
     x = torch.randint(0, 256, (3, 3, 256, 256), dtype=torch.uint8)
     torch.manual_seed(0)
     augmented = augment_only(x)
@@ -143,3 +89,25 @@ def test_augmentation_comes_before_normalisation():
     assert torch.allclose(normalised, (augmented - mean) / std, atol=1e-5)
     assert (normalised < 0).any(), "normalised values are not clipped at zero"
     assert valid(x).shape == (3, 3, 224, 224)
+
+
+def test_read_score_picks_a_class_of_a_one_logit_model():
+    classes = ["bo", "not_bo"]
+    sure = float(torch.sigmoid(torch.tensor(2.0)))  # sigmoid(2) = 1 - sigmoid(-2)
+    assert read_score(torch.tensor(2.0), classes) == ("not_bo", pytest.approx(sure))
+    assert read_score(torch.tensor(-2.0), classes) == ("bo", pytest.approx(sure))
+    assert read_score(torch.tensor(0.0), classes) == ("bo", 0.5)
+
+
+def test_preprocessing_saved_with_a_model_rebuilds_the_same_transform():
+    weights = torchvision.models.SqueezeNet1_1_Weights.IMAGENET1K_V1
+    saved = preprocess_settings(weights, resize=80, crop=64)
+    assert saved == {"resize": 80, "crop": 64, "mean": list(weights.transforms().mean),
+                     "std": list(weights.transforms().std)}
+    assert json.loads(json.dumps(saved)) == saved  # plain values, for a model file
+    assert preprocess_settings(weights)["crop"] == 224 and preprocess_settings(weights)["resize"] == 256
+    photo = Image.new("RGB", (120, 90), (255, 128, 0))
+    x = preprocess_from(saved)(photo)
+    assert x.shape == (3, 64, 64) and x.dtype == torch.float32
+    expected = (torch.tensor([1.0, 128 / 255, 0.0]) - torch.tensor(saved["mean"])) / torch.tensor(saved["std"])
+    assert torch.allclose(x[:, 32, 32], expected, atol=1e-5)

@@ -1,19 +1,17 @@
-"""Helpers for the fdl course notebooks: import each from its module, e.g. ``from utils.device import get_device``.
+"""The package behind the fdl course's notebooks: import each piece from its module, e.g.
+``from utils.training import fit``.
 
 Each lesson writes the code it teaches in its own cells; this package keeps a copy of that code for the
-later lessons and the command line (a test checks that the two agree), and the plumbing a learner need
-not read. One job per module; the lesson that introduces it is in its docstring.
+later lessons, the command line and the web app (a ``# lesson-defines`` test keeps the two in agreement),
+and the plumbing a learner need not read. It comes in layers, each importing only the ones below it:
 
-- settings and hardware: ``config`` (folders and modes), ``device`` (device choice and seeds)
-- data: ``registry`` (every file's sources and sha256, from ``registry.txt``), ``downloads`` (fetching and
-  checking them), ``datasets`` (the course's data as tensors), ``images`` (opening photos), ``augment``
-  (per-image augmentation of batches)
-- models and training: ``models`` (the networks, saving and loading them), ``training`` (lesson 01's loop),
-  ``history`` (a run's numbers), ``cuda_graphs`` (faster steps on NVIDIA GPUs), ``pretrained`` (ImageNet
-  backbones and transfer learning)
-- using models: ``sign_reader`` (a photo in, a letter out), ``read_signs`` (the same on the command line),
-  ``app`` (the web app of lesson 04b's last section), ``screenshot`` (driving that app in a real browser)
-- the course itself: ``exercises`` (the checks), ``plotting``, ``notebook_tools`` (running, cleaning and
-  handing out the notebooks), ``benchmark`` and ``course_loop`` (what the lessons cost, and against the
-  original course's loop)
+- the lesson layer, one module per idea in lesson order: ``data`` (01-05), ``networks`` (01-06),
+  ``training`` (the loop, ``fit`` and a run's ``History``, 01-02), ``plotting`` (01), ``augment`` (04a),
+  ``sign_reader`` (reading photos, 04b), ``pretrained`` (ImageNet networks and transfer learning, 05),
+  ``real_hands`` (real photos of hands and the capstone's grader, 04b and 06);
+- ``plumbing``: settings, device, one-line errors, atomic writes, opening images, downloads and their
+  registry, CUDA graphs, the model-file format; it imports nothing from the lesson layer;
+- ``checks``: the exercises' checks, one module per lesson on shared machinery;
+- ``app``: the web app and the command line that read photos with the saved models;
+- ``tools``: the notebook runner, the benchmark, screenshots, ``make data``; nothing imports them.
 """

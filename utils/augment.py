@@ -5,7 +5,7 @@ parameters once per call, so all 32 images of a batch get the same rotation, cro
 change. ``RandomAugment`` gives every image its own draw and still works on the batch at once: it
 builds one small affine matrix per image (rotation, square crop-and-resize, horizontal flip), applies
 them all in a single ``grid_sample``, and changes brightness, contrast, saturation and hue with one factor
-per image. Lesson 05 uses it on colour photos, cropping them to the backbone's input size at the same time.
+per image. Lessons 05 and 06 use it on colour photos, cropping them to the backbone's input size at the same time.
 """
 from __future__ import annotations
 
@@ -85,8 +85,9 @@ def _turn_hue(x: torch.Tensor, angle: torch.Tensor) -> torch.Tensor:
     return torch.einsum("nij,njhw->nihw", matrix, x).clamp_(0, 1)
 
 
-def course_batch_augment(size: int = 28) -> v2.Compose:
-    """The original course's augmentation: torchvision ``v2`` on a whole batch, one random draw per call."""
+def original_augment(size: int = 28) -> v2.Compose:
+    """The original course's augmentation, as lesson 04a's exercise chooses it: torchvision ``v2`` transforms
+    that, applied to a whole batch, draw their random parameters once per call."""
     return v2.Compose([
         v2.RandomRotation(5),
         v2.RandomResizedCrop((size, size), scale=(0.9, 1), ratio=(1, 1)),

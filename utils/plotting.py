@@ -6,7 +6,7 @@ make Jupyter draw the same picture a second time.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np

@@ -1,35 +1,37 @@
-"""Use the trained sign-language model on new photos: prepare a photo, predict a letter (lesson 04b).
+"""Reading new photos with a trained sign-language model (lesson 04b).
 
-The package's copy of what lesson 04b writes, used by the command line (``utils.read_signs``).
-``prepare_image(path)`` turns a PNG or JPEG of any mode (opened by ``utils.images.open_image``) into the
-1 x 1 x 28 x 28 tensor in [0, 1] that the network was trained on. ``predict_letter(path)`` returns the
-letter, its probability and the top three. Problems with a file raise ``ImageError`` with one line naming
-the file and what is wrong, so a notebook or the command line can report it and carry on.
+The package's copy of what lesson 04b writes, for the command line and the web app: ``prepare`` (the
+lesson's pipeline: any photo to the 1 x 28 x 28 grey tensor in [0, 1] the network was trained on) and
+``predict_letter`` (a photo's path in, the letter out, here with its probability and the top three).
+``load_sign_model`` loads the model lesson 04a saved, checking that it is a sign-language model of the
+course, and ``top_classes`` turns a row of scores into the most likely classes (lesson 05 uses it too).
+A photo that cannot be used raises ``ImageError``; a model file that cannot, ``ModelFileError``: both
+one line naming the file and what is wrong.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import torch
 from torchvision.transforms import v2
 
-from . import config
-from .datasets import ASL_LETTERS
-from .images import open_image
-from .models import ModelFileError, load_model_once, top_classes
+from . import networks  # noqa: F401 - registers the architectures a sign-language model file names
+from .data import ASL_LETTERS
+from .plumbing.checkpoints import ModelFileError, load_model
+from .plumbing.device import get_device
+from .plumbing.images import open_image
 
+#: The file lesson 04a saves its model to, in the models folder.
 ASL_MODEL_FILE = "asl_cnn_augmented.pt"
-REAL_HANDS_MODEL_FILE = "asl_real_hands.pt"  # lesson 06
 MISSING_MODEL_HINT = "Run notebook 04a_asl_augmentation (or `make all`) to train and save it."
-MISSING_REAL_HANDS_HINT = "Run notebook 06_capstone_real_hands to train and save it."
 INPUT_SIZE = 28
 #: The networks of lessons 01-04a that read 28 x 28 greyscale hands.
 SIGN_ARCHITECTURES = ("dense_net", "asl_cnn", "asl_cnn_blocks")
 
-#: The training data's recipe for any photo: one channel of grey, 28 x 28 pixels, values in [0, 1] (lesson 04b).
-to_model_input = v2.Compose([
+#: Lesson 04b's pipeline: one channel of grey, 28 x 28 pixels, values in [0, 1], as the training images.
+prepare = v2.Compose([
     v2.ToImage(),                           # PIL image -> uint8 tensor, channels first
     v2.Grayscale(num_output_channels=1),    # the network was trained on greyscale images
     v2.Resize((INPUT_SIZE, INPUT_SIZE), antialias=True),
@@ -37,9 +39,11 @@ to_model_input = v2.Compose([
 ])
 
 
-def prepare_image(path: str | Path) -> torch.Tensor:
-    """A photo as the network sees it: a 1 x 1 x 28 x 28 float tensor in [0, 1] (a batch of one)."""
-    return to_model_input(open_image(path, draft_size=4 * INPUT_SIZE)).unsqueeze(0)
+def top_classes(scores: torch.Tensor, names, k: int = 3) -> list[tuple[int, str, float]]:
+    """The ``k`` most likely classes of one row of scores (logits): (index, name, probability), best first."""
+    probs = torch.softmax(scores.detach().float().flatten(), dim=0).cpu()
+    values, indices = probs.topk(min(k, len(probs)))
+    return [(int(i), names[int(i)], float(v)) for v, i in zip(values, indices)]
 
 
 @dataclass
@@ -55,49 +59,30 @@ class Prediction:
         return f"{self.letter} ({self.probability:.1%}; top {len(self.top)}: {others})"
 
 
-def load_asl_model(path: str | Path | None = None, device: torch.device | str | None = None):
-    """A sign-language model, rebuilt and in ``eval()`` mode (read once per file, see ``load_model_once``):
-    by default the one notebook 04a saves; also lesson 06's model of real hands (``models/asl_real_hands.pt``)."""
-    from .device import get_device
-
-    path = Path(path) if path is not None else config.models_dir() / ASL_MODEL_FILE
+def load_sign_model(path: str | Path = ASL_MODEL_FILE, device: torch.device | str | None = None,
+                    shared: bool = False):
+    """The sign-language model lesson 04a saved (or another 28 x 28 model of lessons 01-04a), in ``eval()``
+    mode, with its ``info``; ``shared`` as in ``load_model``."""
     device = device or get_device(verbose=False)
-    hint = MISSING_REAL_HANDS_HINT if path.name == REAL_HANDS_MODEL_FILE else MISSING_MODEL_HINT
-    model, info = load_model_once(path, device, missing_hint=hint, architectures=SIGN_ARCHITECTURES + ("transfer",))
-    if info["architecture"] == "transfer":
-        if list(info.get("classes") or []) != list(ASL_LETTERS) or not isinstance(info.get("transforms"), dict):
-            raise ModelFileError(f"{path}: a transfer model, but not one that reads the 24 letters "
-                                 f"(lesson 06 saves one as {REAL_HANDS_MODEL_FILE})")
-    elif list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
+    model, info = load_model(path, device, hint=MISSING_MODEL_HINT, architectures=SIGN_ARCHITECTURES,
+                             shared=shared)
+    if list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
         raise ModelFileError(f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
                              f"images of the sign-language lessons")
     return model, info
 
 
-def preparer(info: dict) -> Callable[[str | Path], torch.Tensor]:
-    """How the model that ``info`` describes wants a photo: 28 x 28 grey (lessons 01-04a), or the colour
-    crop and normalisation of its ImageNet backbone (lesson 06)."""
-    if info.get("architecture") != "transfer":
-        return prepare_image
-    from .pretrained import photo_transform
-
-    transform = photo_transform(info)
-    return lambda path: transform(open_image(path)).unsqueeze(0)
-
-
 @torch.no_grad()
-def predict_letter(path: str | Path, model: torch.nn.Module | None = None, letters: str | None = None,
-                   top: int = 3, prepare: Callable[[str | Path], torch.Tensor] = prepare_image) -> Prediction:
-    """Predict the ASL letter shown in the photo at ``path``. Raises ``ImageError`` for a bad file.
+def predict_letter(path: str | Path, model: torch.nn.Module, letters: str = ASL_LETTERS, top: int = 3,
+                   prepare: Callable = prepare, draft_size: int | None = 4 * INPUT_SIZE) -> Prediction:
+    """The ASL letter shown in the photo at ``path``, with its probability and the ``top`` letters.
 
-    ``prepare`` turns the photo into the model's input (``preparer(info)`` gives the right one for a file).
+    ``prepare`` turns the opened photo into the model's input (lesson 04b's pipeline by default);
+    ``draft_size``: a JPEG may be decoded at a reduced scale as long as both sides stay this large.
+    Raises ``ImageError`` for a file that is not a usable photo.
     """
-    if model is None:
-        model, info = load_asl_model()
-        letters, prepare = letters or info.get("classes"), preparer(info)
-    letters = letters or ASL_LETTERS
-    device = next(model.parameters()).device
-    x = prepare(path).to(device)
     model.eval()
-    ranked = [(letter, p) for _, letter, p in top_classes(model(x)[0], letters, top)]
+    model_device = next(model.parameters()).device
+    batch = prepare(open_image(path, draft_size=draft_size)).unsqueeze(0).to(model_device)
+    ranked = [(letter, p) for _, letter, p in top_classes(model(batch)[0], letters, top)]
     return Prediction(ranked[0][0], ranked[0][1], ranked)

@@ -1,28 +1,130 @@
-"""Lesson 01's training and validation loops, with a progress bar, a ``History`` and smoke mode.
+"""Lesson 01's training and validation loops, ``fit`` with a progress bar, and a run's ``History`` (lessons 01-06).
 
-The loops are the course's ``train``/``validate`` as lesson 01 writes them (``train_one_epoch``,
-``validate_one_epoch``), with two fixes: the loss reported is the mean over samples (the course printed
-a sum over batches, which depends on the number of batches), and accuracy is the share of samples
-classified right. ``fit`` runs both for a number of epochs and fills a ``History`` (``utils.history``).
-In smoke mode (``FDL_SMOKE=1``) every ``fit`` stops after one epoch of a few batches. On CUDA a long
-training pass replays its step as a CUDA graph (``utils.cuda_graphs``): the same arithmetic, faster.
+``train`` and ``validate`` are the package's copies of lesson 01's ``train_one_epoch`` and
+``validate_one_epoch``, with two fixes over the original course: the loss reported is the mean over
+samples (the course printed a sum over batches, which depends on the number of batches), and accuracy is
+the share of samples classified right. ``fit`` runs both for a number of epochs and fills a ``History``,
+which a lesson saves (``history.save("03_asl_cnn")`` as ``<models folder>/history_<name>.json``) so that
+a later lesson can compare with it and ``make benchmark`` can read it. In smoke mode (``FDL_SMOKE=1``)
+``fit`` trains one epoch only. On CUDA a long training pass replays its step as a CUDA graph
+(``utils.plumbing.cuda_graphs``): the same arithmetic, faster. ``get_batch_accuracy`` is lesson 02's and
+``predict_classes`` the batched argmax later lessons use.
 """
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import time
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from . import config
-from .cuda_graphs import graphed_steps
-from .history import History
+from .plumbing import settings
+from .plumbing.atomic import atomic_write
+from .plumbing.cuda_graphs import graphed_steps
 
 Transform = Callable[[torch.Tensor], torch.Tensor]
+
+
+def history_path(name: str) -> Path:
+    """Where a lesson keeps the history it saves under ``name``."""
+    return settings.models_dir() / f"history_{name}.json"
+
+
+@dataclass
+class History:
+    """Per-epoch numbers of a training run: mean losses, accuracies (0-1), seconds, memory; and facts
+    about the run (``info``: the backbone, where its weights came from, ...)."""
+
+    train_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] = field(default_factory=list)
+    valid_loss: list[float] = field(default_factory=list)
+    valid_acc: list[float] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)  # the whole epoch: training and validation
+    train_seconds: list[float] = field(default_factory=list)  # the training pass alone
+    train_samples: list[int] = field(default_factory=list)  # images trained on in that pass
+    lr: list[float] = field(default_factory=list)  # the learning rate the epoch trained with
+    cuda_max_allocated_mb: list[float] = field(default_factory=list)  # PyTorch's CUDA peak so far (NaN elsewhere)
+    info: dict = field(default_factory=dict)
+
+    def samples_per_second(self) -> float:
+        """Training speed over the epochs that recorded it: images trained on per second of training pass."""
+        timed = [(n, s) for n, s in zip(self.train_samples, self.train_seconds) if n]
+        return sum(n for n, _ in timed) / sum(s for _, s in timed) if timed else float("nan")
+
+    def add_epoch(self, train_loss: float, train_acc: float, valid_loss: float, valid_acc: float, seconds: float,
+                  lr: float = float("nan"), train_seconds: float | None = None, train_samples: int = 0,
+                  cuda_max_allocated_mb: float = float("nan")) -> History:
+        """Record one epoch, e.g. one trained by a loop of your own (lesson 01) before ``fit`` takes over."""
+        values = dict(train_loss=train_loss, train_acc=train_acc, valid_loss=valid_loss, valid_acc=valid_acc,
+                      seconds=seconds, train_seconds=seconds if train_seconds is None else train_seconds,
+                      train_samples=train_samples, lr=lr, cuda_max_allocated_mb=cuda_max_allocated_mb)
+        for key, value in values.items():
+            getattr(self, key).append(float(value) if key != "train_samples" else int(value))
+        return self
+
+    def __len__(self) -> int:
+        return len(self.train_loss)
+
+    def extend(self, other: History) -> History:
+        """Append ``other``'s epochs (a second stage of the same run) and its facts."""
+        for key, values in asdict(other).items():
+            if key == "info":
+                self.info.update(values)
+            else:
+                getattr(self, key).extend(values)
+        return self
+
+    def peak_cuda_mb(self) -> float | None:
+        """The most CUDA memory PyTorch held during the run, or None when it did not run on CUDA."""
+        peaks = [m for m in self.cuda_max_allocated_mb if not math.isnan(m)]
+        return max(peaks) if peaks else None
+
+    def save(self, name: str) -> None:
+        """Keep this history as ``<models folder>/history_<name>.json`` so a later lesson can compare."""
+        with atomic_write(history_path(name)) as f:
+            f.write(json.dumps(asdict(self), indent=1).encode())
+
+    @classmethod
+    def load(cls, name: str, quiet: bool = False) -> History | None:
+        """The history an earlier lesson saved under ``name``, or None (with a note) if it has not run."""
+        path = history_path(name)
+        if not path.is_file():
+            if not quiet:
+                print(f"No saved history {path.name} yet: run that lesson first to compare with it.")
+            return None
+        try:
+            return cls(**json.loads(path.read_text()))
+        except (ValueError, TypeError, OSError) as err:  # cut short, edited by hand, from another version
+            if not quiet:
+                print(f"The saved history {path} cannot be read ({type(err).__name__}); run that lesson again "
+                      f"to compare with it.")
+            return None
+
+    def valid_swing(self, from_epoch: int = 6) -> tuple[float, float] | None:
+        """How unsteady validation accuracy is from ``from_epoch`` on, in percentage points.
+
+        Returns (mean change from one epoch to the next, highest minus lowest), or None when the run has
+        fewer than two epochs from there (a smoke run, say).
+        """
+        acc = [a * 100 for a in self.valid_acc[from_epoch - 1:]]
+        if len(acc) < 2:
+            return None
+        return sum(abs(b - a) for a, b in zip(acc, acc[1:])) / (len(acc) - 1), max(acc) - min(acc)
+
+    def summary(self) -> str:
+        """Last epoch's numbers, the best validation accuracy, and the mean seconds per epoch."""
+        if not len(self):
+            return "no epochs"
+        best = max(range(len(self)), key=lambda i: self.valid_acc[i])
+        return (f"last epoch ({len(self)}): train acc {self.train_acc[-1]:.2%}, valid acc {self.valid_acc[-1]:.2%}; "
+                f"best valid acc {self.valid_acc[best]:.2%} (epoch {best + 1}); "
+                f"{sum(self.seconds) / len(self):.1f} s/epoch")
 
 
 def get_batch_accuracy(output: torch.Tensor, y: torch.Tensor, N: int) -> float:
@@ -59,27 +161,6 @@ def _loss(loss_fn: nn.Module, output: torch.Tensor, y: torch.Tensor) -> torch.Te
     return loss_fn(output, y)
 
 
-class _FirstBatches:
-    """The first ``n`` batches of a loader, with a matching ``len()``."""
-
-    def __init__(self, loader, n: int):
-        self.loader, self.n = loader, n
-
-    def __len__(self) -> int:
-        return min(len(self.loader), self.n)
-
-    def __iter__(self):
-        return itertools.islice(iter(self.loader), len(self))
-
-
-def smoke_limit(loader):
-    """The loader itself, or in smoke mode (``FDL_SMOKE=1``, as ``make test`` runs) only its first few batches.
-
-    For loops written in a lesson, so that a test run of the notebook stays quick, as ``fit`` does.
-    """
-    return _FirstBatches(loader, config.SMOKE_BATCHES) if config.is_smoke() else loader
-
-
 def _batches(loader, transform: Transform | None, max_batches: int | None, desc: str):
     """The loader's batches (at most ``max_batches``) with a progress bar, ``transform`` applied to x."""
     total = len(loader) if max_batches is None else min(len(loader), max_batches)
@@ -105,7 +186,7 @@ def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.opt
 
     Returns (mean loss, accuracy, samples seen). The sums stay on the device until the end of the pass,
     so a GPU is never made to wait for the CPU after each batch. On CUDA a long training pass hands its
-    steps to ``utils.cuda_graphs`` to be replayed as a graph.
+    steps to ``utils.plumbing.cuda_graphs`` to be replayed as a graph.
     """
     loss_sum = torch.zeros(())  # float32: Apple's MPS has no float64
     correct = torch.zeros((), dtype=torch.long)
@@ -165,8 +246,8 @@ def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Opt
     the course's test set.
     """
     max_batches = None
-    if config.is_smoke():
-        epochs, max_batches = 1, config.SMOKE_BATCHES
+    if settings.is_smoke():
+        epochs, max_batches = 1, settings.SMOKE_BATCHES
         print(f"Smoke mode (FDL_SMOKE=1): 1 epoch of {max_batches} batches instead of the full run.")
     history = History() if history is None else history
     done = len(history)
