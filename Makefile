@@ -6,12 +6,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test test-fast lab clean clean-notebooks benchmark handout demo screenshot help
+.PHONY: all install data notebooks test lint test-fast lab clean clean-notebooks benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
 	@echo "make test       install, then run the unit tests and every notebook in smoke mode"
 	@echo "make test-fast  install, then the unit tests without the slow ones (no notebook run, no browser)"
+	@echo "make lint       ruff: lint and format check of utils/ and tests/ (FIX=1 applies the fixes)"
 	@echo "make lab        open JupyterLab on the notebooks"
 	@echo "make data       fetch and check every data file"
 	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
@@ -36,6 +37,11 @@ data: install
 
 notebooks: install
 	$(PY) -m utils.tools.notebooks execute $(NOTEBOOKS)
+
+# ruff: lint and format check (settings in pyproject.toml); `make lint FIX=1` applies the fixes.
+lint: install
+	$(PY) -m ruff check utils tests conftest.py $(if $(FIX),--fix,)
+	$(PY) -m ruff format $(if $(FIX),,--check) utils tests conftest.py
 
 # Notebook 05 runs with mobilenet_v2 in the tests: VGG16's 528 MB of weights are too much for a quick check.
 test: install

@@ -8,6 +8,7 @@ nbval runs each notebook as the course's runner does, with two things added in m
   outputs recorded for the cells tagged ``nbval-check-output`` (``tests/expected_outputs.json``, written by
   ``python -m utils.tools.notebooks record``) are put into those cells, marked as run, for nbval to compare.
 """
+
 from pathlib import Path
 
 import nbformat

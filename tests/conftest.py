@@ -1,5 +1,6 @@
 """Shared fixtures: a private data folder, a loopback web server, and generated inputs (photos, bad files, a toy
 CSV, a saved model) that several test modules use. Plain helpers are in helpers.py."""
+
 from __future__ import annotations
 
 import functools
@@ -79,5 +80,10 @@ def saved_sign_model(tmp_path):
     """Lesson 04a's network (untrained, seeded) and the file it is saved in: (model, path)."""
     torch.manual_seed(0)
     model = asl_cnn_blocks().eval()
-    return model, save_checkpoint(tmp_path / "asl.pt", model, architecture="asl_cnn_blocks",
-                                  architecture_args={"n_classes": 24}, classes=ASL_LETTERS)
+    return model, save_checkpoint(
+        tmp_path / "asl.pt",
+        model,
+        architecture="asl_cnn_blocks",
+        architecture_args={"n_classes": 24},
+        classes=ASL_LETTERS,
+    )

@@ -1,5 +1,6 @@
 """Plain helpers the tests import: hashing bytes, finding the course mirror, and generated inputs (photos,
 bad files, a small Sign Language MNIST CSV, a learnable toy problem, saved models)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -46,8 +47,9 @@ def gradient(w: int = 40, h: int = 30) -> np.ndarray:
 GOOD_PHOTOS = {
     "grey.png": lambda: Image.fromarray(gradient(), "L"),
     "rgb.jpg": lambda: Image.fromarray(np.stack([gradient()] * 3, -1), "RGB"),
-    "rgba.png": lambda: Image.fromarray(np.dstack([np.stack([gradient()] * 3, -1), np.full((30, 40), 200, np.uint8)]),
-                                        "RGBA"),
+    "rgba.png": lambda: Image.fromarray(
+        np.dstack([np.stack([gradient()] * 3, -1), np.full((30, 40), 200, np.uint8)]), "RGBA"
+    ),
     "palette.png": lambda: Image.fromarray(np.stack([gradient()] * 3, -1), "RGB").convert("P"),
     "grey16.png": lambda: Image.fromarray(gradient().astype(np.uint16) * 257),
     "grey.jpg": lambda: Image.fromarray(gradient(), "L"),
@@ -99,7 +101,7 @@ def blobs(n: int = 400, seed: int = 0):
     y = torch.randint(0, 3, (n,), generator=g)
     x = torch.rand(n, 1, 28, 28, generator=g) * 0.5
     for c in range(3):
-        x[y == c, :, :, c * 9:(c + 1) * 9] += 0.5
+        x[y == c, :, :, c * 9 : (c + 1) * 9] += 0.5
     return TensorData(x, y)
 
 
@@ -109,17 +111,26 @@ def blobs(n: int = 400, seed: int = 0):
 
 def save_letter_reader(folder: Path, model: torch.nn.Module) -> Path:
     """A 28 x 28 letter reader saved as lesson 04a saves its model (``asl_cnn_augmented.pt`` in ``folder``)."""
-    return save_checkpoint(Path(folder) / ASL_MODEL_FILE, model, architecture="dense_net",
-                           architecture_args={"n_classes": 24}, classes=ASL_LETTERS, input_size=[1, 28, 28])
+    return save_checkpoint(
+        Path(folder) / ASL_MODEL_FILE,
+        model,
+        architecture="dense_net",
+        architecture_args={"n_classes": 24},
+        classes=ASL_LETTERS,
+        input_size=[1, 28, 28],
+    )
 
 
 def save_real_hands_model(path: Path, **changes) -> Path:
     """A lesson 06 model (a squeezenet1_1 transfer net on its features, 24 letters) saved at ``path``;
     ``changes`` replace what the file records."""
     model = transfer_net("squeezenet1_1", n_outputs=24, features=True)
-    info = dict(architecture="transfer", architecture_args={"backbone": "squeezenet1_1", "n_outputs": 24,
-                                                           "features": True},
-                classes=ASL_LETTERS, transforms={"resize": 73, "crop": 64, "mean": [0.5] * 3, "std": [0.25] * 3})
+    info = dict(
+        architecture="transfer",
+        architecture_args={"backbone": "squeezenet1_1", "n_outputs": 24, "features": True},
+        classes=ASL_LETTERS,
+        transforms={"resize": 73, "crop": 64, "mean": [0.5] * 3, "std": [0.25] * 3},
+    )
     info.update(changes)
     return save_checkpoint(path, model, **info)
 

@@ -1,4 +1,5 @@
 """Augmentation on whole batches (utils.augment): a draw per image, and the original course's one draw per batch."""
+
 from __future__ import annotations
 
 import torch

@@ -1,5 +1,6 @@
 """The course's data as tensors (utils.data): label mapping, CSV reading, the on-device batch loader and its
 smoke mode, and folders of photos."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -5,6 +5,7 @@ setup cell, the lesson's code before it, small generated stand-ins for the data:
 compared with the package: modules by structure, parameter count and outputs with the same weights;
 functions by their results on generated inputs; the training loop by the weights it trains.
 """
+
 from __future__ import annotations
 
 import copy
@@ -100,8 +101,15 @@ def compare_train(ns, where, tmp_path, monkeypatch):
         if who == "lesson":
             results = [ns["train_one_epoch"](model, loader, nn.CrossEntropyLoss(), optimizer) for _ in range(2)]
         else:
-            history = training.fit(model, loader, TensorLoader(data, batch_size=35), optimizer, nn.CrossEntropyLoss(),
-                                   epochs=2, verbose=False)
+            history = training.fit(
+                model,
+                loader,
+                TensorLoader(data, batch_size=35),
+                optimizer,
+                nn.CrossEntropyLoss(),
+                epochs=2,
+                verbose=False,
+            )
             results = list(zip(history.train_loss, history.train_acc))
         runs[who] = (model.state_dict(), results)
     for key, value in runs["fit"][0].items():
@@ -161,8 +169,14 @@ def compare_prepare(ns, where, tmp_path, monkeypatch):
 def compare_count_parameters(ns, where, tmp_path, monkeypatch):
     frozen = nn.Sequential(nn.Linear(4, 3), nn.BatchNorm1d(3))
     frozen[0].requires_grad_(False)  # frozen weights are still the network's
-    for model in (networks.dense_net(10), networks.dense_net(24), networks.asl_cnn(24), networks.MyConvBlock(1, 25, 0),
-                  frozen, nn.ReLU()):
+    for model in (
+        networks.dense_net(10),
+        networks.dense_net(24),
+        networks.asl_cnn(24),
+        networks.MyConvBlock(1, 25, 0),
+        frozen,
+        nn.ReLU(),
+    ):
         assert ns["count_parameters"](model) == networks.count_parameters(model), f"{where}: {type(model).__name__}"
 
 
@@ -186,8 +200,9 @@ def compare_imagenet_top(ns, where, tmp_path, monkeypatch):
 
 
 def compare_door_decision(ns, where, tmp_path, monkeypatch):
-    assert [ns["doggy_door_decision"](i) for i in range(1000)] == \
-        [pretrained.doggy_door_decision(i) for i in range(1000)], where
+    assert [ns["doggy_door_decision"](i) for i in range(1000)] == [
+        pretrained.doggy_door_decision(i) for i in range(1000)
+    ], where
 
 
 def compare_read_score(ns, where, tmp_path, monkeypatch):
@@ -200,8 +215,9 @@ def compare_read_score(ns, where, tmp_path, monkeypatch):
 def compare_transfer_model(ns, where, tmp_path, monkeypatch):
     def base():
         torch.manual_seed(1)
-        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                             nn.Linear(4, 1000))
+        return nn.Sequential(
+            nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 1000)
+        )
 
     lesson = ns["frozen_base_with_head"](base())
     package = networks.TransferModel(base(), n_outputs=1).freeze_base()
@@ -243,8 +259,9 @@ COMPARISONS = {
 }
 
 
-@pytest.mark.parametrize("path,index,target,source", MARKED,
-                         ids=[f"{p.stem}[{i}]:{t.rsplit('.', 1)[-1]}" for p, i, t, _ in MARKED])
+@pytest.mark.parametrize(
+    "path,index,target,source", MARKED, ids=[f"{p.stem}[{i}]:{t.rsplit('.', 1)[-1]}" for p, i, t, _ in MARKED]
+)
 def test_lesson_code_agrees_with_the_package(path, index, target, source, tmp_path, monkeypatch):
     where = f"{path.name}, cell {index} (# lesson-defines: {target})"
     assert target in COMPARISONS, f"{where}: no comparison is defined for {target}"
@@ -259,17 +276,34 @@ def test_every_comparison_is_used_and_each_lesson_writes_its_code():
     used = {target for _, _, target, _ in MARKED}
     assert used == set(COMPARISONS)
     per_notebook = {p.stem: {t for q, _, t, _ in MARKED if q == p} for p in NOTEBOOKS}
-    assert {"utils.networks.dense_net", "utils.networks.count_parameters", "utils.training.train",
-            "utils.training.validate"} <= per_notebook["01_mnist"]
-    assert {"utils.data.asl_label_to_index", "utils.training.get_batch_accuracy",
-            "utils.networks.dense_net"} <= per_notebook["02_asl"]
+    assert {
+        "utils.networks.dense_net",
+        "utils.networks.count_parameters",
+        "utils.training.train",
+        "utils.training.validate",
+    } <= per_notebook["01_mnist"]
+    assert {
+        "utils.data.asl_label_to_index",
+        "utils.training.get_batch_accuracy",
+        "utils.networks.dense_net",
+    } <= per_notebook["02_asl"]
     assert {"utils.networks.asl_cnn", "utils.data.read_asl_csv"} <= per_notebook["03_asl_cnn"]
-    assert {"utils.networks.MyConvBlock", "utils.networks.asl_cnn_blocks",
-            "utils.augment.original_augment"} <= per_notebook["04a_asl_augmentation"]
-    assert {"utils.sign_reader.predict_letter", "utils.sign_reader.prepare",
-            "utils.real_hands.crop_hand"} <= per_notebook["04b_asl_predictions"]
-    assert {"utils.pretrained.imagenet_top", "utils.pretrained.doggy_door_decision", "utils.networks.TransferModel",
-            "utils.pretrained.read_score"} <= per_notebook["05_pretrained_vgg16"]
+    assert {
+        "utils.networks.MyConvBlock",
+        "utils.networks.asl_cnn_blocks",
+        "utils.augment.original_augment",
+    } <= per_notebook["04a_asl_augmentation"]
+    assert {
+        "utils.sign_reader.predict_letter",
+        "utils.sign_reader.prepare",
+        "utils.real_hands.crop_hand",
+    } <= per_notebook["04b_asl_predictions"]
+    assert {
+        "utils.pretrained.imagenet_top",
+        "utils.pretrained.doggy_door_decision",
+        "utils.networks.TransferModel",
+        "utils.pretrained.read_score",
+    } <= per_notebook["05_pretrained_vgg16"]
 
 
 def test_a_wrong_lesson_cell_is_caught_and_named(tmp_path, monkeypatch):

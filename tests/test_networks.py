@@ -1,6 +1,7 @@
 """The course's networks (utils.networks): the lessons' networks and their parameter counts, lesson 05's
 ``TransferModel`` (freezing, the head, fine-tuning), the ImageNet backbones without their classifier, and
 saved transfer models, which the networks alone can load."""
+
 from __future__ import annotations
 
 import subprocess
@@ -142,8 +143,13 @@ def test_transfer_model_save_and_load(tmp_path):
     torch.manual_seed(0)
     model = TransferModel(torchvision.models.squeezenet1_1(weights=None)).eval()
     x = torch.rand(2, 3, 64, 64)
-    path = save_checkpoint(tmp_path / "door.pt", model, architecture="transfer",
-                           architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1}, classes=["bo", "not_bo"])
+    path = save_checkpoint(
+        tmp_path / "door.pt",
+        model,
+        architecture="transfer",
+        architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1},
+        classes=["bo", "not_bo"],
+    )
     loaded, info = load_model(path, "cpu", architectures=("transfer",))
     assert info["classes"] == ["bo", "not_bo"]
     with torch.no_grad():
@@ -155,15 +161,22 @@ def test_a_saved_door_model_loads_with_the_networks_alone_in_a_fresh_process(tmp
     registers what a door model names, so loading one never imports lesson 05's ``utils.pretrained``."""
     model = transfer_net("squeezenet1_1")
     assert isinstance(model, TransferModel)
-    save_checkpoint(tmp_path / "door.pt", model, architecture="transfer",
-                    architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1}, classes=["bo", "not_bo"])
-    code = ("import sys; from utils.plumbing.checkpoints import load_model; "
-            "lessons = lambda: sorted(m for m in sys.modules "
-            "                         if m.startswith('utils.') and not m.startswith('utils.plumbing')); "
-            "assert lessons() == [], lessons(); "
-            "import utils.networks; "
-            f"m, i = load_model({str(tmp_path / 'door.pt')!r}); "
-            "assert 'utils.pretrained' not in sys.modules, lessons(); "
-            "print(type(m).__name__, i['classes'], lessons())")
+    save_checkpoint(
+        tmp_path / "door.pt",
+        model,
+        architecture="transfer",
+        architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1},
+        classes=["bo", "not_bo"],
+    )
+    code = (
+        "import sys; from utils.plumbing.checkpoints import load_model; "
+        "lessons = lambda: sorted(m for m in sys.modules "
+        "                         if m.startswith('utils.') and not m.startswith('utils.plumbing')); "
+        "assert lessons() == [], lessons(); "
+        "import utils.networks; "
+        f"m, i = load_model({str(tmp_path / 'door.pt')!r}); "
+        "assert 'utils.pretrained' not in sys.modules, lessons(); "
+        "print(type(m).__name__, i['classes'], lessons())"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert out.returncode == 0 and "TransferModel ['bo', 'not_bo'] ['utils.networks']" in out.stdout, out.stderr

@@ -1,6 +1,7 @@
 """The course notebooks themselves: committed clean, in the course's order, using the helpers, reading no
 setting themselves, and, run as ``make test`` runs them, showing no picture twice. The runner that executes
 and cleans them is tools/test_notebook_runner.py's."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,15 @@ from lesson_cells import NOTEBOOKS
 
 def test_the_course_notebooks_are_there():
     names = [p.stem for p in NOTEBOOKS]
-    for expected in ("01_mnist", "02_asl", "03_asl_cnn", "04a_asl_augmentation", "04b_asl_predictions",
-                     "05_pretrained_vgg16", "06_capstone_real_hands"):
+    for expected in (
+        "01_mnist",
+        "02_asl",
+        "03_asl_cnn",
+        "04a_asl_augmentation",
+        "04b_asl_predictions",
+        "05_pretrained_vgg16",
+        "06_capstone_real_hands",
+    ):
         assert expected in names
     assert names == sorted(names)
 
@@ -86,5 +94,18 @@ def test_the_top_level_holds_only_the_course_layout():
         pytest.skip("not a git checkout")
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
     top = {path.split("/")[0] for path in tracked}
-    assert top <= {".ci", ".gitignore", "Makefile", "README.md", "conftest.py", "pyproject.toml", "requirements.txt",
-                   "notebooks", "utils", "tests", "data", "models", "results"}, top
+    assert top <= {
+        ".ci",
+        ".gitignore",
+        "Makefile",
+        "README.md",
+        "conftest.py",
+        "pyproject.toml",
+        "requirements.txt",
+        "notebooks",
+        "utils",
+        "tests",
+        "data",
+        "models",
+        "results",
+    }, top

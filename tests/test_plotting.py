@@ -1,4 +1,5 @@
 """The plotting helpers (utils.plotting), as a notebook shows them."""
+
 from __future__ import annotations
 
 import nbformat

@@ -1,6 +1,7 @@
 """Networks pretrained on ImageNet (utils.pretrained, lessons 05 and 06): the doggy door with the mirror's real
 weights, missing weights and unknown backbones, the door model's score, and the preprocessing of transfer
 learning. ``TransferModel`` itself is test_networks.py's."""
+
 from __future__ import annotations
 
 import json
@@ -102,8 +103,12 @@ def test_read_score_picks_a_class_of_a_one_logit_model():
 def test_preprocessing_saved_with_a_model_rebuilds_the_same_transform():
     weights = torchvision.models.SqueezeNet1_1_Weights.IMAGENET1K_V1
     saved = preprocess_settings(weights, resize=80, crop=64)
-    assert saved == {"resize": 80, "crop": 64, "mean": list(weights.transforms().mean),
-                     "std": list(weights.transforms().std)}
+    assert saved == {
+        "resize": 80,
+        "crop": 64,
+        "mean": list(weights.transforms().mean),
+        "std": list(weights.transforms().std),
+    }
     assert json.loads(json.dumps(saved)) == saved  # plain values, for a model file
     assert preprocess_settings(weights)["crop"] == 224 and preprocess_settings(weights)["resize"] == 256
     photo = Image.new("RGB", (120, 90), (255, 128, 0))

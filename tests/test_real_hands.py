@@ -1,6 +1,7 @@
 """Real photos of hands (utils.real_hands, lessons 04b and 06): the hand crops, the label files, the capstone's
 grader. Their files in the registry are plumbing/test_registry.py's; reading them with lesson 06's model,
 app/test_read_signs.py's."""
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,9 @@ def test_the_grader_reports_per_letter_and_pass_or_fail(tmp_path, monkeypatch, c
     perfect = grade_capstone(Lookup(test.x, truth), lambda x: x.float(), report_path=tmp_path / "r.json")
     assert perfect["passed"] and perfect["accuracy"] == 1.0 and perfect["right"] == 64 and not perfect["mistakes"]
     wrong_b = [0 if ASL_LETTERS[t] == "b" else t for t in truth]  # every B read as A
-    report = grade_capstone(Lookup(test.x, wrong_b), lambda x: x.float(), report_path=tmp_path / "r.json",
-                            pass_mark=0.99)
+    report = grade_capstone(
+        Lookup(test.x, wrong_b), lambda x: x.float(), report_path=tmp_path / "r.json", pass_mark=0.99
+    )
     n_b = truth.count(ASL_LETTERS.index("b"))
     assert report["per_letter"]["b"] == {"photos": n_b, "right": 0} and report["right"] == 64 - n_b
     assert not report["passed"] and {m["read_as"] for m in report["mistakes"]} == {"a"}
@@ -67,6 +69,9 @@ def test_the_grader_reports_per_letter_and_pass_or_fail(tmp_path, monkeypatch, c
     out = capsys.readouterr().out
     assert f"b: 0/{n_b}" in out and "FAIL" in out and "PASS" in out and 0.5 < PASS_MARK < 0.95
     with pytest.raises(ValueError, match="needs 24"):
-        grade_capstone(nn.Sequential(nn.Flatten(), nn.LazyLinear(26)), lambda x: x.float()[:, :, :8, :8],
-                       report_path=tmp_path / "r.json")
+        grade_capstone(
+            nn.Sequential(nn.Flatten(), nn.LazyLinear(26)),
+            lambda x: x.float()[:, :, :8, :8],
+            report_path=tmp_path / "r.json",
+        )
     assert REPORT_FILE == "capstone_report.json"

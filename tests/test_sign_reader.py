@@ -1,6 +1,7 @@
 """Reading new photos with a sign-language model (utils.sign_reader, lesson 04b): every kind of photo prepared
 as the network's input, the prediction, and loading lesson 04a's model. Files that are not photos are
 plumbing/test_images.py's; the command line is app/test_read_signs.py's."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,8 +55,14 @@ def test_load_sign_model_takes_lesson_04a_models_only(tmp_path, saved_sign_model
     assert load_sign_model(path, "cpu", shared=True)[0] is load_sign_model(path, "cpu", shared=True)[0]
     with pytest.raises(ModelFileError, match="not one of dense_net, asl_cnn, asl_cnn_blocks"):
         load_sign_model(save_real_hands_model(tmp_path / "real.pt"), "cpu")  # lesson 06's: utils.app.readers loads it
-    wide = save_checkpoint(tmp_path / "wide.pt", asl_cnn_blocks(24), architecture="asl_cnn_blocks",
-                           architecture_args={"n_classes": 24}, classes=ASL_LETTERS, input_size=[3, 28, 28])
+    wide = save_checkpoint(
+        tmp_path / "wide.pt",
+        asl_cnn_blocks(24),
+        architecture="asl_cnn_blocks",
+        architecture_args={"n_classes": 24},
+        classes=ASL_LETTERS,
+        input_size=[3, 28, 28],
+    )
     with pytest.raises(ModelFileError, match="not the 1 x 28 x 28 greyscale"):
         load_sign_model(wide, "cpu")
     with pytest.raises(ModelFileError, match="04a_asl_augmentation"):

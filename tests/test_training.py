@@ -1,4 +1,5 @@
 """Training (utils.training): accuracy, the training loops and ``fit``, seeding, smoke mode, and a run's ``History``."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,8 +30,15 @@ def run(seed=0, epochs=2):
     seed_everything(seed)
     model = dense_net(3)
     data = blobs()
-    history = fit(model, TensorLoader(data, 32, shuffle=True, seed=seed), TensorLoader(blobs(seed=1), 100),
-                  torch.optim.Adam(model.parameters(), lr=1e-3), nn.CrossEntropyLoss(), epochs=epochs, verbose=False)
+    history = fit(
+        model,
+        TensorLoader(data, 32, shuffle=True, seed=seed),
+        TensorLoader(blobs(seed=1), 100),
+        torch.optim.Adam(model.parameters(), lr=1e-3),
+        nn.CrossEntropyLoss(),
+        epochs=epochs,
+        verbose=False,
+    )
     return model, history
 
 
@@ -99,8 +107,16 @@ def test_scheduler_steps_once_per_epoch_and_history_counts_samples(monkeypatch):
     model = dense_net(3)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=4)
-    history = fit(model, TensorLoader(blobs(), 32, shuffle=True), TensorLoader(blobs(seed=1), 100), optimizer,
-                  nn.CrossEntropyLoss(), epochs=4, scheduler=scheduler, verbose=False)
+    history = fit(
+        model,
+        TensorLoader(blobs(), 32, shuffle=True),
+        TensorLoader(blobs(seed=1), 100),
+        optimizer,
+        nn.CrossEntropyLoss(),
+        epochs=4,
+        scheduler=scheduler,
+        verbose=False,
+    )
     expected = [1e-3 * (1 + torch.cos(torch.tensor(torch.pi * e / 4)).item()) / 2 for e in range(4)]
     torch.testing.assert_close(history.lr, expected)
     assert history.lr[0] == 1e-3 and history.lr[-1] < history.lr[0] / 5

@@ -13,6 +13,7 @@ set is turned into one tensor once, moved to the device once, and every batch is
 In smoke mode (``FDL_SMOKE=1``, as ``make test`` runs the notebooks) every ``TensorLoader`` hands out only
 its first few batches, so a lesson's own loops stay quick without the lesson having to know.
 """
+
 from __future__ import annotations
 
 import math
@@ -55,8 +56,9 @@ class TensorLoader:
     In smoke mode only the first ``SMOKE_BATCHES`` batches come out (``smoke=False`` turns that off).
     """
 
-    def __init__(self, data: TensorData, batch_size: int = 32, shuffle: bool = False, seed: int = 0,
-                 smoke: bool | None = None):
+    def __init__(
+        self, data: TensorData, batch_size: int = 32, shuffle: bool = False, seed: int = 0, smoke: bool | None = None
+    ):
         self.data = data
         self.batch_size = batch_size
         self.shuffle = shuffle
@@ -72,9 +74,9 @@ class TensorLoader:
         order = torch.randperm(n, generator=self.generator).to(self.data.x.device) if self.shuffle else None
         for start in range(0, min(n, len(self) * size), size):
             if order is None:
-                yield self.data.x[start:start + size], self.data.y[start:start + size]
+                yield self.data.x[start : start + size], self.data.y[start : start + size]
             else:
-                idx = order[start:start + size]
+                idx = order[start : start + size]
                 yield self.data.x.index_select(0, idx), self.data.y.index_select(0, idx)
 
 
@@ -166,8 +168,9 @@ def load_image_folder(folder: str | Path, size: int = 256, device: torch.device 
         raise DataError(f"{folder}: no such folder (expected one sub-folder of photos per class)")
     classes = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if len(classes) < 2:
-        raise DataError(f"{folder} should hold one sub-folder of photos per class (at least two), found "
-                        f"{classes or 'none'}")
+        raise DataError(
+            f"{folder} should hold one sub-folder of photos per class (at least two), found {classes or 'none'}"
+        )
     images, labels, paths = [], [], []
     for label, name in enumerate(classes):
         for path in sorted((folder / name).iterdir()):

@@ -11,6 +11,7 @@
 Every architecture here is registered with ``utils.plumbing.checkpoints``, so a model file that names it
 can be rebuilt. The pretrained weights themselves are lesson 05's business (``utils.pretrained``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,8 +33,10 @@ def dense_net(n_classes: int = 10) -> nn.Sequential:
     """Lessons 01-02's dense network: 784 -> 512 -> 512 -> ``n_classes``, with ReLU between."""
     return nn.Sequential(
         nn.Flatten(),
-        nn.Linear(28 * 28, 512), nn.ReLU(),
-        nn.Linear(512, 512), nn.ReLU(),
+        nn.Linear(28 * 28, 512),
+        nn.ReLU(),
+        nn.Linear(512, 512),
+        nn.ReLU(),
         nn.Linear(512, n_classes),
     )
 
@@ -41,14 +44,23 @@ def dense_net(n_classes: int = 10) -> nn.Sequential:
 def asl_cnn(n_classes: int = 24) -> nn.Sequential:
     """Lesson 03's CNN written out layer by layer: three conv blocks (25, 50, 75 channels), dense 512."""
     return nn.Sequential(
-        nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(),
+        nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1),
+        nn.BatchNorm2d(25),
+        nn.ReLU(),
         nn.MaxPool2d(2, stride=2),
-        nn.Conv2d(25, 50, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(50), nn.ReLU(), nn.Dropout(0.2),
+        nn.Conv2d(25, 50, kernel_size=3, stride=1, padding=1),
+        nn.BatchNorm2d(50),
+        nn.ReLU(),
+        nn.Dropout(0.2),
         nn.MaxPool2d(2, stride=2),
-        nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(),
+        nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1),
+        nn.BatchNorm2d(75),
+        nn.ReLU(),
         nn.MaxPool2d(2, stride=2),
         nn.Flatten(),
-        nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(),
+        nn.Linear(75 * 3 * 3, 512),
+        nn.Dropout(0.3),
+        nn.ReLU(),
         nn.Linear(512, n_classes),
     )
 

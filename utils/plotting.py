@@ -3,6 +3,7 @@
 Each helper shows its figure once and returns nothing, so a helper called on a cell's last line does not
 make Jupyter draw the same picture a second time.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,8 +28,14 @@ def _as_image(img):
     return img.clamp(0, 1).numpy()
 
 
-def show_images(images: Sequence[torch.Tensor] | torch.Tensor, titles: Sequence[str] | None = None,
-                ncols: int = 8, size: float = 1.5, suptitle: str | None = None, title_colors: Sequence[str] | None = None):
+def show_images(
+    images: Sequence[torch.Tensor] | torch.Tensor,
+    titles: Sequence[str] | None = None,
+    ncols: int = 8,
+    size: float = 1.5,
+    suptitle: str | None = None,
+    title_colors: Sequence[str] | None = None,
+):
     """Show images (C x H x W or H x W tensors in [0, 1], or PIL images) in a grid, with optional titles."""
     n = len(images)
     nrows = max(1, math.ceil(n / ncols))
@@ -98,8 +105,11 @@ def plot_confusion_matrix(y_true: torch.Tensor, y_pred: torch.Tensor, labels: Se
                 ax.text(j, i, int(cm[i, j]), ha="center", va="center", fontsize=7)
     ax.set_xticks(range(n), labels)
     ax.set_yticks(range(n), labels)
-    ax.set(xlabel="predicted letter", ylabel="true letter",
-           title=title or f"mistakes: {int(cm.sum() - cm.trace())} of {int(cm.sum())} images")
+    ax.set(
+        xlabel="predicted letter",
+        ylabel="true letter",
+        title=title or f"mistakes: {int(cm.sum() - cm.trace())} of {int(cm.sum())} images",
+    )
     fig.colorbar(shown, ax=ax, shrink=0.8, label="images misclassified")
     fig.tight_layout()
     plt.show()  # shown once; returning the figure too would make Jupyter draw it a second time

@@ -12,6 +12,7 @@ likely classes), ``doggy_door_decision`` and ``read_score``; and the preprocessi
 (the preprocessing as plain values to save with a model) and ``preprocess_from`` (a photo transform
 rebuilt from them).
 """
+
 from __future__ import annotations
 
 import urllib.error
@@ -82,12 +83,15 @@ def imagenet_weights(name: str, verbose: bool = True) -> tuple[dict, str]:
         except DataError as err:
             raise BackboneError(f"{name}: {err}") from None
         state = torch.load(path, map_location="cpu", weights_only=True)
-        source = (f"{path.name} from the course mirror: ImageNet weights converted from the ONNX Model Zoo, "
-                  f"not torchvision's own files (see the mirror's weights/PROVENANCE.md)")
+        source = (
+            f"{path.name} from the course mirror: ImageNet weights converted from the ONNX Model Zoo, "
+            f"not torchvision's own files (see the mirror's weights/PROVENANCE.md)"
+        )
     else:
         try:
-            state = torch.hub.load_state_dict_from_url(spec.weights.url, progress=verbose, check_hash=True,
-                                                       map_location="cpu", weights_only=True)
+            state = torch.hub.load_state_dict_from_url(
+                spec.weights.url, progress=verbose, check_hash=True, map_location="cpu", weights_only=True
+            )
         except (urllib.error.URLError, OSError, RuntimeError) as err:
             raise BackboneError(_no_weights_message(name, spec, err)) from None
         source = f"torchvision's {spec.weights} ({Path(spec.weights.url).name}, cached in torch's hub folder)"
@@ -98,10 +102,12 @@ def _no_weights_message(name: str, spec: ImageNetWeights, err: BaseException) ->
     cache = Path(torch.hub.get_dir()) / "checkpoints" / Path(spec.weights.url).name
     reason = getattr(err, "reason", None) or err
     mirrored = [n for n, s in IMAGENET_WEIGHTS.items() if s.mirror_entry]
-    return (f"could not get the ImageNet weights of {name} from {spec.weights.url} ({reason}). "
-            f"Fix: connect to the internet once (they are then kept at {cache}), or copy that file there, "
-            f"or choose a backbone the course mirror has ({', '.join(mirrored)}): "
-            f"FDL_BACKBONE=mobilenet_v2 with FDL_MIRROR set (or BACKBONE in the notebook).")
+    return (
+        f"could not get the ImageNet weights of {name} from {spec.weights.url} ({reason}). "
+        f"Fix: connect to the internet once (they are then kept at {cache}), or copy that file there, "
+        f"or choose a backbone the course mirror has ({', '.join(mirrored)}): "
+        f"FDL_BACKBONE=mobilenet_v2 with FDL_MIRROR set (or BACKBONE in the notebook)."
+    )
 
 
 @torch.no_grad()
@@ -125,7 +131,7 @@ def doggy_door_decision(class_index: int) -> str:
 def read_score(score: torch.Tensor, classes) -> tuple[str, float]:
     """The class a one-logit door model picks for one score, and its probability (lesson 05)."""
     p_class1 = torch.sigmoid(score)  # the probability of class 1
-    if score > 0:                    # the same as p_class1 > 0.5
+    if score > 0:  # the same as p_class1 > 0.5
         return classes[1], float(p_class1)
     return classes[0], float(1 - p_class1)
 
@@ -139,12 +145,20 @@ def preprocess_settings(weights, resize: int = 256, crop: int | None = None) -> 
 
 def preprocess_from(saved: dict) -> v2.Compose:
     """The photo transform that ``preprocess_settings`` describes: a PIL image in, a normalised tensor out."""
-    return v2.Compose([v2.ToImage(), v2.Resize(saved["resize"], antialias=True), v2.CenterCrop(saved["crop"]),
-                       v2.ToDtype(torch.float32, scale=True), v2.Normalize(mean=saved["mean"], std=saved["std"])])
+    return v2.Compose(
+        [
+            v2.ToImage(),
+            v2.Resize(saved["resize"], antialias=True),
+            v2.CenterCrop(saved["crop"]),
+            v2.ToDtype(torch.float32, scale=True),
+            v2.Normalize(mean=saved["mean"], std=saved["std"]),
+        ]
+    )
 
 
-def batch_transforms(weights, degrees: float = 25, scale=(0.8, 1.0), jitter: float = 0.2, flip_p: float = 0.5,
-                     crop: int | None = None):
+def batch_transforms(
+    weights, degrees: float = 25, scale=(0.8, 1.0), jitter: float = 0.2, flip_p: float = 0.5, crop: int | None = None
+):
     """Three transforms of uint8 image batches on the device, following ``weights.transforms()``.
 
     ``crop``: the side of the network's input (default: the preset's, 224); lesson 06 uses a smaller one,
@@ -158,8 +172,16 @@ def batch_transforms(weights, degrees: float = 25, scale=(0.8, 1.0), jitter: flo
     preset = weights.transforms()
     crop = crop or preset.crop_size[0]
     normalize = v2.Normalize(mean=preset.mean, std=preset.std)
-    augment = RandomAugment(degrees=degrees, scale=scale, flip_p=flip_p, brightness=jitter, contrast=jitter,
-                            saturation=jitter, hue=jitter, size=crop)
+    augment = RandomAugment(
+        degrees=degrees,
+        scale=scale,
+        flip_p=flip_p,
+        brightness=jitter,
+        contrast=jitter,
+        saturation=jitter,
+        hue=jitter,
+        size=crop,
+    )
     to_float = v2.ToDtype(torch.float32, scale=True)
 
     def augment_only(x: torch.Tensor) -> torch.Tensor:

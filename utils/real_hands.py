@@ -14,6 +14,7 @@ photos of 22 letters: the test split has no E and no L), which the lesson never 
 anything on. It prints each letter's accuracy and the overall one, PASS or FAIL against ``PASS_MARK``,
 and saves the same as a small JSON report (``models/capstone_report.json``).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -91,8 +92,9 @@ def load_real_hands(split: str, size: int = 256, device: torch.device | str = "c
         images.append(resize(crop_hand(open_image(photo), box)))
         labels.append(ASL_LETTERS.index(letter))
         paths.append(photo)
-    return ImageFolderData(torch.stack(images).to(device), torch.tensor(labels, device=device), list(ASL_LETTERS),
-                           paths)
+    return ImageFolderData(
+        torch.stack(images).to(device), torch.tensor(labels, device=device), list(ASL_LETTERS), paths
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -105,9 +107,14 @@ REPORT_FILE = "capstone_report.json"
 
 
 @torch.no_grad()
-def grade_capstone(model: nn.Module, preprocess: Callable[[torch.Tensor], torch.Tensor], size: int = 256,
-                   report_path: str | Path | None = None, pass_mark: float = PASS_MARK,
-                   batch_size: int = 32) -> dict:
+def grade_capstone(
+    model: nn.Module,
+    preprocess: Callable[[torch.Tensor], torch.Tensor],
+    size: int = 256,
+    report_path: str | Path | None = None,
+    pass_mark: float = PASS_MARK,
+    batch_size: int = 32,
+) -> dict:
     """Grade ``model`` on the real-hands test split; print the per-letter table and PASS/FAIL; save a report.
 
     The test photos are cropped to their hands and resized to ``size`` x ``size``, as the model's training
@@ -121,8 +128,10 @@ def grade_capstone(model: nn.Module, preprocess: Callable[[torch.Tensor], torch.
     model.eval()
     shape = tuple(model(preprocess(test.x[:1].to(device))).shape[1:])
     if shape != (len(ASL_LETTERS),):
-        raise ValueError(f"the model gives {shape} scores per photo; the grader needs "
-                         f"{len(ASL_LETTERS)}, one per letter in the order {ASL_LETTERS}")
+        raise ValueError(
+            f"the model gives {shape} scores per photo; the grader needs "
+            f"{len(ASL_LETTERS)}, one per letter in the order {ASL_LETTERS}"
+        )
     predicted = predict_classes(model, preprocess(test.x.to(device)), batch_size=batch_size).cpu()
     truth = test.y.cpu()
     per_letter = {}
@@ -132,12 +141,23 @@ def grade_capstone(model: nn.Module, preprocess: Callable[[torch.Tensor], torch.
             per_letter[letter] = {"photos": int(mask.sum()), "right": int((predicted[mask] == index).sum())}
     right = int((predicted == truth).sum())
     accuracy = right / len(truth)
-    mistakes = [{"photo": Path(p).name, "letter": ASL_LETTERS[t], "read_as": ASL_LETTERS[g]}
-                for p, t, g in zip(test.paths, truth.tolist(), predicted.tolist()) if t != g]
-    report = {"accuracy": accuracy, "right": right, "photos": len(truth), "pass_mark": pass_mark,
-              "passed": accuracy >= pass_mark, "per_letter": per_letter, "mistakes": mistakes,
-              "model": type(model).__name__, "smoke_mode": settings.is_smoke(),
-              "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds")}
+    mistakes = [
+        {"photo": Path(p).name, "letter": ASL_LETTERS[t], "read_as": ASL_LETTERS[g]}
+        for p, t, g in zip(test.paths, truth.tolist(), predicted.tolist())
+        if t != g
+    ]
+    report = {
+        "accuracy": accuracy,
+        "right": right,
+        "photos": len(truth),
+        "pass_mark": pass_mark,
+        "passed": accuracy >= pass_mark,
+        "per_letter": per_letter,
+        "mistakes": mistakes,
+        "model": type(model).__name__,
+        "smoke_mode": settings.is_smoke(),
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
     _print(report)
     path = Path(report_path) if report_path is not None else settings.models_dir() / REPORT_FILE
     with atomic_write(path) as f:
@@ -149,7 +169,9 @@ def grade_capstone(model: nn.Module, preprocess: Callable[[torch.Tensor], torch.
 def _print(report: dict) -> None:
     rows = [f"{letter}: {r['right']}/{r['photos']}" for letter, r in report["per_letter"].items()]
     for i in range(0, len(rows), 8):
-        print("   ".join(f"{row:>8}" for row in rows[i:i + 8]))
+        print("   ".join(f"{row:>8}" for row in rows[i : i + 8]))
     verdict = "PASS" if report["passed"] else "FAIL"
-    print(f"test accuracy {report['accuracy']:.1%} ({report['right']}/{report['photos']} photos); "
-          f"pass mark {report['pass_mark']:.0%}: {verdict}")
+    print(
+        f"test accuracy {report['accuracy']:.1%} ({report['right']}/{report['photos']} photos); "
+        f"pass mark {report['pass_mark']:.0%}: {verdict}"
+    )

@@ -8,6 +8,7 @@ course, and ``top_classes`` turns a row of scores into the most likely classes (
 A photo that cannot be used raises ``ImageError``; a model file that cannot, ``ModelFileError``: both
 one line naming the file and what is wrong.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -31,12 +32,14 @@ INPUT_SIZE = 28
 SIGN_ARCHITECTURES = ("dense_net", "asl_cnn", "asl_cnn_blocks")
 
 #: Lesson 04b's pipeline: one channel of grey, 28 x 28 pixels, values in [0, 1], as the training images.
-prepare = v2.Compose([
-    v2.ToImage(),                           # PIL image -> uint8 tensor, channels first
-    v2.Grayscale(num_output_channels=1),    # the network was trained on greyscale images
-    v2.Resize((INPUT_SIZE, INPUT_SIZE), antialias=True),
-    v2.ToDtype(torch.float32, scale=True),  # 0-255 -> 0.0-1.0, as the training data
-])
+prepare = v2.Compose(
+    [
+        v2.ToImage(),  # PIL image -> uint8 tensor, channels first
+        v2.Grayscale(num_output_channels=1),  # the network was trained on greyscale images
+        v2.Resize((INPUT_SIZE, INPUT_SIZE), antialias=True),
+        v2.ToDtype(torch.float32, scale=True),  # 0-255 -> 0.0-1.0, as the training data
+    ]
+)
 
 
 def top_classes(scores: torch.Tensor, names, k: int = 3) -> list[tuple[int, str, float]]:
@@ -59,22 +62,28 @@ class Prediction:
         return f"{self.letter} ({self.probability:.1%}; top {len(self.top)}: {others})"
 
 
-def load_sign_model(path: str | Path = ASL_MODEL_FILE, device: torch.device | str | None = None,
-                    shared: bool = False):
+def load_sign_model(path: str | Path = ASL_MODEL_FILE, device: torch.device | str | None = None, shared: bool = False):
     """The sign-language model lesson 04a saved (or another 28 x 28 model of lessons 01-04a), in ``eval()``
     mode, with its ``info``; ``shared`` as in ``load_model``."""
     device = device or get_device(verbose=False)
-    model, info = load_model(path, device, hint=MISSING_MODEL_HINT, architectures=SIGN_ARCHITECTURES,
-                             shared=shared)
+    model, info = load_model(path, device, hint=MISSING_MODEL_HINT, architectures=SIGN_ARCHITECTURES, shared=shared)
     if list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
-        raise ModelFileError(f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
-                             f"images of the sign-language lessons")
+        raise ModelFileError(
+            f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
+            f"images of the sign-language lessons"
+        )
     return model, info
 
 
 @torch.no_grad()
-def predict_letter(path: str | Path, model: torch.nn.Module, letters: str = ASL_LETTERS, top: int = 3,
-                   prepare: Callable = prepare, draft_size: int | None = 4 * INPUT_SIZE) -> Prediction:
+def predict_letter(
+    path: str | Path,
+    model: torch.nn.Module,
+    letters: str = ASL_LETTERS,
+    top: int = 3,
+    prepare: Callable = prepare,
+    draft_size: int | None = 4 * INPUT_SIZE,
+) -> Prediction:
     """The ASL letter shown in the photo at ``path``, with its probability and the ``top`` letters.
 
     ``prepare`` turns the opened photo into the model's input (lesson 04b's pipeline by default);

@@ -10,6 +10,7 @@ a later lesson can compare with it and ``make benchmark`` can read it. In smoke 
 (``utils.plumbing.cuda_graphs``): the same arithmetic, faster. ``get_batch_accuracy`` is lesson 02's and
 ``predict_classes`` the batched argmax later lessons use.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -57,13 +58,30 @@ class History:
         timed = [(n, s) for n, s in zip(self.train_samples, self.train_seconds) if n]
         return sum(n for n, _ in timed) / sum(s for _, s in timed) if timed else float("nan")
 
-    def add_epoch(self, train_loss: float, train_acc: float, valid_loss: float, valid_acc: float, seconds: float,
-                  lr: float = float("nan"), train_seconds: float | None = None, train_samples: int = 0,
-                  cuda_max_allocated_mb: float = float("nan")) -> History:
+    def add_epoch(
+        self,
+        train_loss: float,
+        train_acc: float,
+        valid_loss: float,
+        valid_acc: float,
+        seconds: float,
+        lr: float = float("nan"),
+        train_seconds: float | None = None,
+        train_samples: int = 0,
+        cuda_max_allocated_mb: float = float("nan"),
+    ) -> History:
         """Record one epoch, e.g. one trained by a loop of your own (lesson 01) before ``fit`` takes over."""
-        values = dict(train_loss=train_loss, train_acc=train_acc, valid_loss=valid_loss, valid_acc=valid_acc,
-                      seconds=seconds, train_seconds=seconds if train_seconds is None else train_seconds,
-                      train_samples=train_samples, lr=lr, cuda_max_allocated_mb=cuda_max_allocated_mb)
+        values = dict(
+            train_loss=train_loss,
+            train_acc=train_acc,
+            valid_loss=valid_loss,
+            valid_acc=valid_acc,
+            seconds=seconds,
+            train_seconds=seconds if train_seconds is None else train_seconds,
+            train_samples=train_samples,
+            lr=lr,
+            cuda_max_allocated_mb=cuda_max_allocated_mb,
+        )
         for key, value in values.items():
             getattr(self, key).append(float(value) if key != "train_samples" else int(value))
         return self
@@ -102,8 +120,10 @@ class History:
             return cls(**json.loads(path.read_text()))
         except (ValueError, TypeError, OSError) as err:  # cut short, edited by hand, from another version
             if not quiet:
-                print(f"The saved history {path} cannot be read ({type(err).__name__}); run that lesson again "
-                      f"to compare with it.")
+                print(
+                    f"The saved history {path} cannot be read ({type(err).__name__}); run that lesson again "
+                    f"to compare with it."
+                )
             return None
 
     def valid_swing(self, from_epoch: int = 6) -> tuple[float, float] | None:
@@ -112,7 +132,7 @@ class History:
         Returns (mean change from one epoch to the next, highest minus lowest), or None when the run has
         fewer than two epochs from there (a smoke run, say).
         """
-        acc = [a * 100 for a in self.valid_acc[from_epoch - 1:]]
+        acc = [a * 100 for a in self.valid_acc[from_epoch - 1 :]]
         if len(acc) < 2:
             return None
         return sum(abs(b - a) for a, b in zip(acc, acc[1:])) / (len(acc) - 1), max(acc) - min(acc)
@@ -122,9 +142,11 @@ class History:
         if not len(self):
             return "no epochs"
         best = max(range(len(self)), key=lambda i: self.valid_acc[i])
-        return (f"last epoch ({len(self)}): train acc {self.train_acc[-1]:.2%}, valid acc {self.valid_acc[-1]:.2%}; "
-                f"best valid acc {self.valid_acc[best]:.2%} (epoch {best + 1}); "
-                f"{sum(self.seconds) / len(self):.1f} s/epoch")
+        return (
+            f"last epoch ({len(self)}): train acc {self.train_acc[-1]:.2%}, valid acc {self.valid_acc[-1]:.2%}; "
+            f"best valid acc {self.valid_acc[best]:.2%} (epoch {best + 1}); "
+            f"{sum(self.seconds) / len(self):.1f} s/epoch"
+        )
 
 
 def get_batch_accuracy(output: torch.Tensor, y: torch.Tensor, N: int) -> float:
@@ -168,8 +190,15 @@ def _batches(loader, transform: Transform | None, max_batches: int | None, desc:
         yield (transform(x) if transform is not None else x), y
 
 
-def _train_step(model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor,
-                y: torch.Tensor, loss_sum: torch.Tensor, correct: torch.Tensor) -> None:
+def _train_step(
+    model: nn.Module,
+    loss_fn: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    loss_sum: torch.Tensor,
+    correct: torch.Tensor,
+) -> None:
     """One step of learning on (x, y), adding its loss and its right answers to the running sums."""
     output = model(x)
     loss = _loss(loss_fn, output, y)
@@ -180,8 +209,15 @@ def _train_step(model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Opt
     correct += _correct(output.detach(), y)
 
 
-def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.optim.Optimizer | None,
-              transform: Transform | None, max_batches: int | None, desc: str) -> tuple[float, float, int]:
+def _one_pass(
+    model: nn.Module,
+    loader,
+    loss_fn: nn.Module,
+    optimizer: torch.optim.Optimizer | None,
+    transform: Transform | None,
+    max_batches: int | None,
+    desc: str,
+) -> tuple[float, float, int]:
     """One pass over ``loader``: learning when an ``optimizer`` is given, only measuring otherwise.
 
     Returns (mean loss, accuracy, samples seen). The sums stay on the device until the end of the pass,
@@ -212,8 +248,15 @@ def _one_pass(model: nn.Module, loader, loss_fn: nn.Module, optimizer: torch.opt
     return loss_sum.item() / seen, correct.item() / seen, seen
 
 
-def train(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
-          transform: Transform | None = None, max_batches: int | None = None, desc: str = "train") -> tuple[float, float]:
+def train(
+    model: nn.Module,
+    loader,
+    optimizer: torch.optim.Optimizer,
+    loss_fn: nn.Module,
+    transform: Transform | None = None,
+    max_batches: int | None = None,
+    desc: str = "train",
+) -> tuple[float, float]:
     """One pass over ``loader`` in training mode. Returns (mean loss, accuracy).
 
     ``transform`` (augmentation, normalisation) is applied to each batch on the device before the model.
@@ -224,18 +267,33 @@ def train(model: nn.Module, loader, optimizer: torch.optim.Optimizer, loss_fn: n
 
 
 @torch.no_grad()
-def validate(model: nn.Module, loader, loss_fn: nn.Module, transform: Transform | None = None,
-             max_batches: int | None = None, desc: str = "valid") -> tuple[float, float]:
+def validate(
+    model: nn.Module,
+    loader,
+    loss_fn: nn.Module,
+    transform: Transform | None = None,
+    max_batches: int | None = None,
+    desc: str = "valid",
+) -> tuple[float, float]:
     """One pass over ``loader`` in evaluation mode without gradients. Returns (mean loss, accuracy)."""
     model.eval()
     loss, acc, _ = _one_pass(model, loader, loss_fn, None, transform, max_batches, desc)
     return loss, acc
 
 
-def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Optimizer, loss_fn: nn.Module,
-        epochs: int, train_transform: Transform | None = None, valid_transform: Transform | None = None,
-        scheduler: torch.optim.lr_scheduler.LRScheduler | None = None, verbose: bool = True,
-        history: History | None = None) -> History:
+def fit(
+    model: nn.Module,
+    train_loader,
+    valid_loader,
+    optimizer: torch.optim.Optimizer,
+    loss_fn: nn.Module,
+    epochs: int,
+    train_transform: Transform | None = None,
+    valid_transform: Transform | None = None,
+    scheduler: torch.optim.lr_scheduler.LRScheduler | None = None,
+    verbose: bool = True,
+    history: History | None = None,
+) -> History:
     """Train for ``epochs`` epochs, validating after each; print one line per epoch; return the history.
 
     This is lesson 01's loop (``train_one_epoch`` and ``validate_one_epoch``) with a progress bar, a
@@ -255,21 +313,40 @@ def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Opt
         lr = optimizer.param_groups[0]["lr"]
         start = time.perf_counter()
         model.train()
-        tl, ta, seen = _one_pass(model, train_loader, loss_fn, optimizer, train_transform, max_batches,
-                                 desc=f"epoch {epoch}/{done + epochs} train")
+        tl, ta, seen = _one_pass(
+            model,
+            train_loader,
+            loss_fn,
+            optimizer,
+            train_transform,
+            max_batches,
+            desc=f"epoch {epoch}/{done + epochs} train",
+        )
         train_seconds = time.perf_counter() - start
-        vl, va = validate(model, valid_loader, loss_fn, valid_transform, max_batches,
-                          desc=f"epoch {epoch}/{done + epochs} valid")
+        vl, va = validate(
+            model, valid_loader, loss_fn, valid_transform, max_batches, desc=f"epoch {epoch}/{done + epochs} valid"
+        )
         seconds = time.perf_counter() - start
         if scheduler is not None:
             scheduler.step()
         cuda_peak = torch.cuda.max_memory_allocated() / 1e6 if torch.cuda.is_available() else math.nan
-        history.add_epoch(tl, ta, vl, va, seconds, lr=lr, train_seconds=train_seconds, train_samples=seen,
-                          cuda_max_allocated_mb=cuda_peak)
+        history.add_epoch(
+            tl,
+            ta,
+            vl,
+            va,
+            seconds,
+            lr=lr,
+            train_seconds=train_seconds,
+            train_samples=seen,
+            cuda_max_allocated_mb=cuda_peak,
+        )
         if verbose:
-            print(f"epoch {epoch:2d}/{done + epochs}: train loss {tl:.4f} acc {ta:.2%} | "
-                  f"valid loss {vl:.4f} acc {va:.2%} | {seconds:.1f} s"
-                  + (f" | lr {lr:.2e}" if scheduler is not None else ""))
+            print(
+                f"epoch {epoch:2d}/{done + epochs}: train loss {tl:.4f} acc {ta:.2%} | "
+                f"valid loss {vl:.4f} acc {va:.2%} | {seconds:.1f} s"
+                + (f" | lr {lr:.2e}" if scheduler is not None else "")
+            )
     return history
 
 
@@ -277,4 +354,4 @@ def fit(model: nn.Module, train_loader, valid_loader, optimizer: torch.optim.Opt
 def predict_classes(model: nn.Module, x: torch.Tensor, batch_size: int = 1024) -> torch.Tensor:
     """Predicted class of every image in ``x`` (evaluation mode, no gradients)."""
     model.eval()
-    return torch.cat([model(x[i:i + batch_size]).argmax(dim=1) for i in range(0, len(x), batch_size)])
+    return torch.cat([model(x[i : i + batch_size]).argmax(dim=1) for i in range(0, len(x), batch_size)])

@@ -5,6 +5,7 @@ Skipped, with how to install it, when Chromium is missing; CI's .ci/run installs
 Screenshots go to ``FDL_SCREENSHOTS`` when set (a folder), else to pytest's temporary folder; their paths
 and the measured times are printed (``pytest -s`` shows them).
 """
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ from helpers import course_photos, needs_mirror, save_letter_reader, train_lette
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(screenshots.chromium() is None,
-                       reason=f"no Chromium for the browser test: {screenshots.INSTALL_HINT}"),
+    pytest.mark.skipif(
+        screenshots.chromium() is None, reason=f"no Chromium for the browser test: {screenshots.INSTALL_HINT}"
+    ),
     needs_mirror,  # the course photos and mobilenet_v2's weights
 ]
 
@@ -38,8 +40,10 @@ def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
     notes = tmp_path / "notes.txt"
     notes.write_text("this is not an image\n")
     uploads = tmp_path / "gradio"  # where Gradio keeps the uploaded files
-    with screenshots.running_app(tmp_path / "models", backbone="mobilenet_v2", GRADIO_TEMP_DIR=str(uploads)) as app, \
-            screenshots.browser_page(fake_camera=True) as page:
+    with (
+        screenshots.running_app(tmp_path / "models", backbone="mobilenet_v2", GRADIO_TEMP_DIR=str(uploads)) as app,
+        screenshots.browser_page(fake_camera=True) as page,
+    ):
         screenshots.open_tab(page, app.url, "Sign language")
         seconds = screenshots.upload(page, "sign", photos["a"])
         answer = screenshots.answer_text(page, "sign")
@@ -74,15 +78,20 @@ def test_reading_a_sign_and_a_bad_upload_in_the_browser(tmp_path, shots):
 
         assert screenshots.outside_requests(page) == [], "the page fetched something from outside this computer"
         assert list(uploads.rglob("a.png")) and list(uploads.rglob("notes.txt"))
-    assert app.process.returncode == 0 and not list(uploads.rglob("a.png")) and not list(uploads.rglob("notes.txt")), \
+    assert app.process.returncode == 0 and not list(uploads.rglob("a.png")) and not list(uploads.rglob("notes.txt")), (
         "stopping the app should delete the uploads"
-    print(f"\napp ready in {app.start_seconds:.1f} s; a.png answered in {seconds:.2f} s, the webcam's photo in "
-          f"{camera_seconds:.2f} s, happy_dog.jpg in {door_seconds:.2f} s; screenshots in {shots}")
+    )
+    print(
+        f"\napp ready in {app.start_seconds:.1f} s; a.png answered in {seconds:.2f} s, the webcam's photo in "
+        f"{camera_seconds:.2f} s, happy_dog.jpg in {door_seconds:.2f} s; screenshots in {shots}"
+    )
 
 
 def test_with_no_models_the_page_says_which_lesson_to_run(tmp_path, shots):
-    with screenshots.running_app(tmp_path / "no_models", backbone="mobilenet_v2") as app, \
-            screenshots.browser_page() as page:
+    with (
+        screenshots.running_app(tmp_path / "no_models", backbone="mobilenet_v2") as app,
+        screenshots.browser_page() as page,
+    ):
         screenshots.open_tab(page, app.url, "Sign language")
         status = page.locator("#sign-status").inner_text()
         assert "No sign-language model" in status and "04a_asl_augmentation" in status and "make all" in status

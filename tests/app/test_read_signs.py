@@ -1,6 +1,7 @@
 """The command line of lesson 04b (``python -m utils.app.read_signs``): a letter per photo, one line per file it
 cannot read (and it goes on), one line and status 2 for a model file that is missing or lies about what it
 holds, lesson 06's model of real hands."""
+
 from __future__ import annotations
 
 import os
@@ -44,24 +45,49 @@ def saved(tmp_path, name, model, **info):
 
 
 BAD_MODELS = {
-    "another architecture": lambda t: saved(t, "m.pt", dense_net(24), architecture="asl_cnn_blocks",
-                                            classes="abcdefghiklmnopqrstuvwxy"),
-    "wrong n_classes": lambda t: saved(t, "m.pt", asl_cnn_blocks(24), architecture="asl_cnn_blocks",
-                                       architecture_args={"n_classes": 10}, classes="abcdefghij"),
-    "huge n_classes": lambda t: saved(t, "m.pt", dense_net(24), architecture="dense_net",
-                                      architecture_args={"n_classes": 100_000_000}),
-    "unknown argument": lambda t: saved(t, "m.pt", dense_net(24), architecture="dense_net",
-                                        architecture_args={"n_classes": 24, "hidden": 512}),
-    "info not a dict": lambda t: torch.save({"state_dict": dense_net(24).state_dict(), "info": [1, 2]}, t / "m.pt")
-                                 or t / "m.pt",
-    "too few classes": lambda t: saved(t, "m.pt", dense_net(24), architecture="dense_net",
-                                       architecture_args={"n_classes": 24}, classes="abc"),
-    "too many classes": lambda t: saved(t, "m.pt", dense_net(24), architecture="dense_net",
-                                        architecture_args={"n_classes": 24}, classes="abcdefghijklmnopqrstuvwxyz"),
-    "a transfer model": lambda t: saved(t, "m.pt", dense_net(24), architecture="transfer",
-                                        architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1}),
-    "a symlink loop": lambda t: (os.symlink(t / "loop2.pt", t / "m.pt"), os.symlink(t / "m.pt", t / "loop2.pt"),
-                                 t / "m.pt")[-1],
+    "another architecture": lambda t: saved(
+        t, "m.pt", dense_net(24), architecture="asl_cnn_blocks", classes="abcdefghiklmnopqrstuvwxy"
+    ),
+    "wrong n_classes": lambda t: saved(
+        t,
+        "m.pt",
+        asl_cnn_blocks(24),
+        architecture="asl_cnn_blocks",
+        architecture_args={"n_classes": 10},
+        classes="abcdefghij",
+    ),
+    "huge n_classes": lambda t: saved(
+        t, "m.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 100_000_000}
+    ),
+    "unknown argument": lambda t: saved(
+        t, "m.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24, "hidden": 512}
+    ),
+    "info not a dict": lambda t: (
+        torch.save({"state_dict": dense_net(24).state_dict(), "info": [1, 2]}, t / "m.pt") or t / "m.pt"
+    ),
+    "too few classes": lambda t: saved(
+        t, "m.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24}, classes="abc"
+    ),
+    "too many classes": lambda t: saved(
+        t,
+        "m.pt",
+        dense_net(24),
+        architecture="dense_net",
+        architecture_args={"n_classes": 24},
+        classes="abcdefghijklmnopqrstuvwxyz",
+    ),
+    "a transfer model": lambda t: saved(
+        t,
+        "m.pt",
+        dense_net(24),
+        architecture="transfer",
+        architecture_args={"backbone": "squeezenet1_1", "n_outputs": 1},
+    ),
+    "a symlink loop": lambda t: (
+        os.symlink(t / "loop2.pt", t / "m.pt"),
+        os.symlink(t / "m.pt", t / "loop2.pt"),
+        t / "m.pt",
+    )[-1],
 }
 
 
@@ -76,8 +102,14 @@ def test_a_bad_model_file_gets_one_line_and_status_2(kind, tmp_path, photo, caps
 
 
 def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path, capsys):
-    model = saved(tmp_path, "ok.pt", dense_net(24), architecture="dense_net",
-                  architecture_args={"n_classes": 24}, classes="abcdefghiklmnopqrstuvwxy")
+    model = saved(
+        tmp_path,
+        "ok.pt",
+        dense_net(24),
+        architecture="dense_net",
+        architecture_args={"n_classes": 24},
+        classes="abcdefghiklmnopqrstuvwxy",
+    )
     odd = tmp_path / "two\nlines.png"
     Image.new("RGB", (40, 40), (200, 180, 160)).save(odd, format="PNG")
     status, out, _ = predict_cli(capsys, "--model", model, odd)
@@ -117,6 +149,7 @@ def test_command_line_without_a_model(tmp_path, capsys):
 
 
 def test_python_m_utils_app_read_signs_is_the_command_line():
-    result = subprocess.run([sys.executable, "-m", "utils.app.read_signs", "--help"], capture_output=True, text=True,
-                            timeout=120, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "utils.app.read_signs", "--help"], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
     assert result.returncode == 0 and result.stdout.startswith("usage: python -m utils.app.read_signs ")

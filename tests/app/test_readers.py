@@ -1,6 +1,7 @@
 """What the web app and the command line read photos with (utils.app.readers), without a browser: the course
 photos, generated images, bad uploads, missing or damaged models, lesson 06's colour model, the doggy door.
 The page is test_web.py's; the browser, test_browser.py's."""
+
 from __future__ import annotations
 
 import io
@@ -64,9 +65,11 @@ def test_generated_images_of_any_mode(tmp_path):
     save_letter_reader(tmp_path, dense_net(24).eval())
     reader = readers.SignReader(tmp_path, "cpu")
     gradient = np.add.outer(np.arange(60), np.arange(80)).astype(np.uint8)
-    for name, image in {"grey.png": Image.fromarray(gradient, "L"),
-                        "colour.jpg": Image.fromarray(np.stack([gradient, 255 - gradient, gradient // 2], -1), "RGB"),
-                        "clear.png": Image.new("RGBA", (50, 40), (0, 0, 0, 0))}.items():
+    for name, image in {
+        "grey.png": Image.fromarray(gradient, "L"),
+        "colour.jpg": Image.fromarray(np.stack([gradient, 255 - gradient, gradient // 2], -1), "RGB"),
+        "clear.png": Image.new("RGBA", (50, 40), (0, 0, 0, 0)),
+    }.items():
         image.save(tmp_path / name)
         answer = reader(str(tmp_path / name), None)
         assert len(answer.top) == 3 and set(answer.top) <= set(LETTERS)
@@ -141,8 +144,11 @@ def test_doggy_door_on_the_course_photos(tmp_path):
     folder = download("doggy_door_images") / "doggy_door_images"
     door = readers.DoggyDoor("mobilenet_v2", tmp_path, "cpu")
     assert "05_pretrained_vgg16" in door.status() and 'BACKBONE = "mobilenet_v2"' in door.status()
-    expected = {"happy_dog.jpg": "## Dog: the door opens", "sleepy_cat.jpg": "## Cat: the door stays shut",
-                "brown_bear.jpg": "## Neither dog nor cat"}
+    expected = {
+        "happy_dog.jpg": "## Dog: the door opens",
+        "sleepy_cat.jpg": "## Cat: the door stays shut",
+        "brown_bear.jpg": "## Neither dog nor cat",
+    }
     for name, start in expected.items():
         answer = door(str(folder / name))
         assert answer.message.startswith(start), answer.message
@@ -153,9 +159,15 @@ def test_doggy_door_on_the_course_photos(tmp_path):
     base, weights, _ = load_backbone("mobilenet_v2", verbose=False)
     torch.manual_seed(0)
     model = TransferModel(base, 1).eval()
-    save_checkpoint(door.door_file, model, architecture="transfer",
-                    architecture_args={"backbone": "mobilenet_v2", "n_outputs": 1}, classes=["bo", "not_bo"],
-                    let_in="bo", transforms=preprocess_settings(weights))
+    save_checkpoint(
+        door.door_file,
+        model,
+        architecture="transfer",
+        architecture_args={"backbone": "mobilenet_v2", "n_outputs": 1},
+        classes=["bo", "not_bo"],
+        let_in="bo",
+        transforms=preprocess_settings(weights),
+    )
     reloaded, info = load_model(door.door_file, "cpu", architectures=("transfer",))
     photo = folder / "happy_dog.jpg"
     with torch.no_grad():
@@ -171,8 +183,9 @@ def test_lesson_06s_model_reads_a_colour_crop(tmp_path):
     """The sign tab with lesson 06's transfer model: its own preprocessing, shown in colour."""
     torch.manual_seed(0)
     mean, std = [0.5, 0.4, 0.3], [0.25, 0.2, 0.3]
-    save_real_hands_model(tmp_path / readers.REAL_HANDS_MODEL_FILE,
-                          transforms={"resize": 73, "crop": 64, "mean": mean, "std": std})
+    save_real_hands_model(
+        tmp_path / readers.REAL_HANDS_MODEL_FILE, transforms={"resize": 73, "crop": 64, "mean": mean, "std": std}
+    )
     photo = tmp_path / "hand.jpg"
     Image.fromarray(np.random.default_rng(0).integers(0, 256, (90, 70, 3), dtype=np.uint8)).save(photo)
     reader = readers.SignReader(tmp_path, "cpu")
@@ -180,8 +193,9 @@ def test_lesson_06s_model_reads_a_colour_crop(tmp_path):
     assert reader.available() == [second]
     answer = reader(str(photo), second)
     loaded, info = readers.load_reader(tmp_path / readers.REAL_HANDS_MODEL_FILE, "cpu")
-    direct = predict_letter(photo, loaded, LETTERS, prepare=readers.input_transform(info),
-                            draft_size=readers.draft_size(info))
+    direct = predict_letter(
+        photo, loaded, LETTERS, prepare=readers.input_transform(info), draft_size=readers.draft_size(info)
+    )
     assert list(answer.top) == [letter for letter, _ in direct.top]
     # What the model sees: the 64 x 64 colour crop, its normalisation undone.
     assert answer.seen.mode == "RGB" and answer.seen.size == (readers.VIEW_SIZE, readers.VIEW_SIZE)

@@ -1,5 +1,6 @@
 """The web app's page (utils.app.web), without a browser: built offline with no models, a taken port, and no
 connection anywhere but this computer."""
+
 from __future__ import annotations
 
 import json
@@ -20,16 +21,18 @@ def test_the_page_builds_offline_with_no_models(tmp_path, monkeypatch):
     monkeypatch.setenv("FDL_BACKBONE", "squeezenet1_1")
     monkeypatch.delenv("FDL_MIRROR", raising=False)
     monkeypatch.setattr(torch.hub, "get_dir", lambda: str(tmp_path))
-    monkeypatch.setattr(torch.hub, "load_state_dict_from_url",
-                        lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable")))
+    monkeypatch.setattr(
+        torch.hub, "load_state_dict_from_url", lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable"))
+    )
     demo = web.build_app(tmp_path / "models", device="cpu")
     texts = [b.value for b in demo.blocks.values() if type(b).__name__ == "Markdown" and isinstance(b.value, str)]
     assert any("04a_asl_augmentation" in t for t in texts) and any("squeezenet1_1" in t for t in texts)
 
 
 def test_a_taken_port_gets_one_line_and_status_2(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(torch.hub, "load_state_dict_from_url",
-                        lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable")))
+    monkeypatch.setattr(
+        torch.hub, "load_state_dict_from_url", lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable"))
+    )
     monkeypatch.delenv("FDL_MIRROR", raising=False)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -44,8 +47,9 @@ def test_a_taken_port_gets_one_line_and_status_2(tmp_path, monkeypatch, capsys):
 def test_the_server_connects_nowhere_but_this_computer(tmp_path, monkeypatch):
     """Started in this process: every connection the app opens (analytics, version checks, fonts) is recorded;
     only loopback ones are allowed. The page it serves links no outside script, style sheet or font."""
-    monkeypatch.setattr(torch.hub, "load_state_dict_from_url",
-                        lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable")))
+    monkeypatch.setattr(
+        torch.hub, "load_state_dict_from_url", lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable"))
+    )
     monkeypatch.delenv("FDL_MIRROR", raising=False)
     outside = []
     connect = socket.socket.connect
@@ -73,7 +77,8 @@ def test_the_server_connects_nowhere_but_this_computer(tmp_path, monkeypatch):
 
 
 def test_python_m_utils_app_is_the_web_app():
-    result = subprocess.run([sys.executable, "-m", "utils.app", "--help"], capture_output=True, text=True, timeout=120,
-                            cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "utils.app", "--help"], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
     assert result.returncode == 0 and result.stdout.startswith("usage: python -m utils.app ")
     assert "--port" in result.stdout and "--backbone" in result.stdout

@@ -2,60 +2,144 @@
 wrong ones each with the phrase its hint must contain. Most answers were written from the task's text
 alone, by people who had not read the checks.
 """
+
 from judging import Answer, lesson_tests
 
 ANSWERS = [
-    Answer("01.1", "correct", "plain arithmetic, weights then biases per layer", """
+    Answer(
+        "01.1",
+        "correct",
+        "plain arithmetic, weights then biases per layer",
+        """
 n_params = 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10  # weights and biases of the three Linear layers
-"""),
-    Answer("01.1", "correct", "(n_in + 1) * n_out per layer, 28*28 written out", """
+""",
+    ),
+    Answer(
+        "01.1",
+        "correct",
+        "(n_in + 1) * n_out per layer, 28*28 written out",
+        """
 # each Linear has n_in*n_out weights and n_out biases = (n_in + 1) * n_out
 n_params = (28 * 28 + 1) * 512 + (512 + 1) * 512 + (512 + 1) * 10
-"""),
-    Answer("01.1", "correct", "loop over layer sizes with zip", """
+""",
+    ),
+    Answer(
+        "01.1",
+        "correct",
+        "loop over layer sizes with zip",
+        """
 sizes = [784, 512, 512, 10]
 n_params = 0
 for n_in, n_out in zip(sizes[:-1], sizes[1:]):
     n_params += n_in * n_out + n_out   # weights + biases
 print(n_params)
-"""),
-    Answer("01.1", "correct", "literal integer after computing on paper", """
+""",
+    ),
+    Answer(
+        "01.1",
+        "correct",
+        "literal integer after computing on paper",
+        """
 n_params = 669706  # 401920 + 262656 + 5130
-"""),
-    Answer("01.1", "correct", "separate named variables per layer, summed", """
+""",
+    ),
+    Answer(
+        "01.1",
+        "correct",
+        "separate named variables per layer, summed",
+        """
 layer1 = 784 * 512 + 512
 layer2 = 512 * 512 + 512
 layer3 = 512 * 10 + 10
 n_params = layer1 + layer2 + layer3
-"""),
-    Answer("01.1", "wrong", "forgot the biases entirely (only weights counted)", """
+""",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "forgot the biases entirely (only weights counted)",
+        """
 n_params = 784 * 512 + 512 * 512 + 512 * 10
-""", hint="668,672 counts the weights only: every `Linear` layer"),
-    Answer("01.1", "wrong", "forgot the bias of the output layer only", """
+""",
+        hint="668,672 counts the weights only: every `Linear` layer",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "forgot the bias of the output layer only",
+        """
 n_params = 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10
-""", hint="669,696 leaves out the biases of layer 3,"),
-    Answer("01.1", "wrong", "used 28 instead of 28*28 for the inputs of the first layer", """
+""",
+        hint="669,696 leaves out the biases of layer 3,",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "used 28 instead of 28*28 for the inputs of the first layer",
+        """
 n_params = 28 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10
-""", hint="282,634: the first layer takes all 28 x"),
-    Answer("01.1", "wrong", "counted the biases by the inputs (n_in) instead of the outputs", """
+""",
+        hint="282,634: the first layer takes all 28 x",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "counted the biases by the inputs (n_in) instead of the outputs",
+        """
 n_params = 784 * 512 + 784 + 512 * 512 + 512 + 512 * 10 + 512
-""", hint="670,480 gives each layer one bias per input;"),
-    Answer("01.1", "wrong", "used 24 outputs (the ASL lesson) instead of 10 digits", """
+""",
+        hint="670,480 gives each layer one bias per input;",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "used 24 outputs (the ASL lesson) instead of 10 digits",
+        """
 n_params = 784 * 512 + 512 + 512 * 512 + 512 + 512 * 24 + 24
-""", hint="676,888 is the count with 24 outputs, lesson"),
-    Answer("01.1", "wrong", "wrote the number as a formatted string with commas", """
+""",
+        hint="676,888 is the count with 24 outputs, lesson",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "wrote the number as a formatted string with commas",
+        """
 n_params = "669,706"
-""", hint="Your `n_params` is '669,706', a piece of text."),
-    Answer("01.1", "wrong", "left the per-layer counts as a tuple instead of adding them up", """
+""",
+        hint="Your `n_params` is '669,706', a piece of text.",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "left the per-layer counts as a tuple instead of adding them up",
+        """
 n_params = (784 * 512 + 512, 512 * 512 + 512, 512 * 10 + 10)
-""", hint="Your `n_params` is a tuple of 3 values;"),
-    Answer("01.1", "wrong", "added the 784 'values' of Flatten as if Flatten learned parameters", """
+""",
+        hint="Your `n_params` is a tuple of 3 values;",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "added the 784 'values' of Flatten as if Flatten learned parameters",
+        """
 n_params = 784 + 784 * 512 + 512 + 512 * 512 + 512 + 512 * 10 + 10
-""", hint="670,490 also counts the 784 input pixels, which"),
-    Answer("01.1", "wrong", "forgot the second hidden layer (512 -> 512)", """
+""",
+        hint="670,490 also counts the 784 input pixels, which",
+    ),
+    Answer(
+        "01.1",
+        "wrong",
+        "forgot the second hidden layer (512 -> 512)",
+        """
 n_params = 784 * 512 + 512 + 512 * 10 + 10
-""", hint="407,050 leaves out layer 2, `nn.Linear(512, 512)`: count"),
-    Answer("01.2", "correct", "the canonical order zero_grad, backward, step", """
+""",
+        hint="407,050 leaves out layer 2, `nn.Linear(512, 512)`: count",
+    ),
+    Answer(
+        "01.2",
+        "correct",
+        "the canonical order zero_grad, backward, step",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -69,8 +153,13 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.2", "correct", "zero_grad moved to the top of the loop before the forward pass, set_to", '''
+""",
+    ),
+    Answer(
+        "01.2",
+        "correct",
+        "zero_grad moved to the top of the loop before the forward pass, set_to",
+        '''
 def train_one_epoch(model, loader, loss_fn, optimizer):
     """One pass over the training data; returns (mean loss, accuracy)."""
     model.train()
@@ -85,8 +174,13 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-'''),
-    Answer("01.2", "correct", "backward, step, then zero_grad at the end of the step (clears for the", """
+''',
+    ),
+    Answer(
+        "01.2",
+        "correct",
+        "backward, step, then zero_grad at the end of the step (clears for the",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -101,8 +195,13 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.2", "correct", "model.zero_grad() instead of optimizer.zero_grad() (same parameters)", """
+""",
+    ),
+    Answer(
+        "01.2",
+        "correct",
+        "model.zero_grad() instead of optimizer.zero_grad() (same parameters)",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -116,8 +215,13 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.2", "correct", "rewritten loop with enumerate and a batch counter, extra print-free va", """
+""",
+    ),
+    Answer(
+        "01.2",
+        "correct",
+        "rewritten loop with enumerate and a batch counter, extra print-free va",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -132,8 +236,13 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (scores.argmax(dim=1) == labels).sum().item()
         seen += n
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.2", "wrong", "zero_grad between backward and step: the gradients are wiped before th", """
+""",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "zero_grad between backward and step: the gradients are wiped before th",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -147,8 +256,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="Every time `optimizer.step()` ran there were no gradients"),
-    Answer("01.2", "wrong", "step before backward: the update uses no/old gradients", """
+""",
+        hint="Every time `optimizer.step()` ran there were no gradients",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "step before backward: the update uses no/old gradients",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -162,8 +277,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="Every time `optimizer.step()` ran there were no gradients"),
-    Answer("01.2", "wrong", "forgot zero_grad: gradients accumulate across batches", """
+""",
+        hint="Every time `optimizer.step()` ran there were no gradients",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "forgot zero_grad: gradients accumulate across batches",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -176,8 +297,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The gradients are never cleared, so every batch"),
-    Answer("01.2", "wrong", "forgot optimizer.step(): the weights never change", """
+""",
+        hint="The gradients are never cleared, so every batch",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "forgot optimizer.step(): the weights never change",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -190,8 +317,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The weights never change: call `optimizer.step()` after `loss.backward()`."),
-    Answer("01.2", "wrong", "forgot loss.backward(): no gradients, step does nothing", """
+""",
+        hint="The weights never change: call `optimizer.step()` after `loss.backward()`.",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "forgot loss.backward(): no gradients, step does nothing",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -204,8 +337,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="No gradients are computed: call `loss.backward()` after measuring"),
-    Answer("01.2", "wrong", "wrote optimizer.step without parentheses: the method is never called", """
+""",
+        hint="No gradients are computed: call `loss.backward()` after measuring",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "wrote optimizer.step without parentheses: the method is never called",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -219,8 +358,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The weights never change: call `optimizer.step()` after `loss.backward()`."),
-    Answer("01.2", "wrong", "wrote loss.backward without parentheses", """
+""",
+        hint="The weights never change: call `optimizer.step()` after `loss.backward()`.",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "wrote loss.backward without parentheses",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -234,8 +379,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="No gradients are computed: call `loss.backward()` after measuring"),
-    Answer("01.2", "wrong", "put the whole loop inside torch.no_grad() (confused with validation):", """
+""",
+        hint="No gradients are computed: call `loss.backward()` after measuring",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "put the whole loop inside torch.no_grad() (confused with validation):",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -250,8 +401,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="Your `train_one_epoch` raised RuntimeError: element 0 of tensors"),
-    Answer("01.2", "wrong", "changed model.train() to model.eval() (thinks eval is needed to 'evalu", """
+""",
+        hint="Your `train_one_epoch` raised RuntimeError: element 0 of tensors",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "changed model.train() to model.eval() (thinks eval is needed to 'evalu",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.eval()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -265,8 +422,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The model ran in evaluation mode during training,"),
-    Answer("01.2", "wrong", "steps correct but returns mean of per-batch mean losses divided by num", """
+""",
+        hint="The model ran in evaluation mode during training,",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "steps correct but returns mean of per-batch mean losses divided by num",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -280,8 +443,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The weights learn as they should, but it"),
-    Answer("01.2", "wrong", "calls backward on every step but zero_grad only once before the loop:", """
+""",
+        hint="The weights learn as they should, but it",
+    ),
+    Answer(
+        "01.2",
+        "wrong",
+        "calls backward on every step but zero_grad only once before the loop:",
+        """
 def train_one_epoch(model, loader, loss_fn, optimizer):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -295,8 +464,14 @@ def train_one_epoch(model, loader, loss_fn, optimizer):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="Your `optimizer.zero_grad()` ran once for 7 batches, so"),
-    Answer("01.3", "correct", "model.eval() and torch.no_grad()", """
+""",
+        hint="Your `optimizer.zero_grad()` ran once for 7 batches, so",
+    ),
+    Answer(
+        "01.3",
+        "correct",
+        "model.eval() and torch.no_grad()",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()  # 1. evaluation mode
     loss_sum, correct, seen = 0.0, 0, 0
@@ -307,8 +482,13 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.3", "correct", "model.train(False) and torch.inference_mode()", """
+""",
+    ),
+    Answer(
+        "01.3",
+        "correct",
+        "model.train(False) and torch.inference_mode()",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.train(False)
     loss_sum, correct, seen = 0.0, 0, 0
@@ -319,8 +499,13 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.3", "correct", "torch.set_grad_enabled(False) as the context manager", """
+""",
+    ),
+    Answer(
+        "01.3",
+        "correct",
+        "torch.set_grad_enabled(False) as the context manager",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -331,8 +516,13 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.3", "correct", "eval() called inside the with block, before the loop", '''
+""",
+    ),
+    Answer(
+        "01.3",
+        "correct",
+        "eval() called inside the with block, before the loop",
+        '''
 def validate_one_epoch(model, loader, loss_fn):
     """Mean loss per image and accuracy on the validation data, without learning anything."""
     loss_sum, correct, seen = 0.0, 0, 0
@@ -344,8 +534,13 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-'''),
-    Answer("01.3", "correct", "no_grad as a decorator on the function", """
+''',
+    ),
+    Answer(
+        "01.3",
+        "correct",
+        "no_grad as a decorator on the function",
+        """
 @torch.no_grad()
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()
@@ -356,8 +551,13 @@ def validate_one_epoch(model, loader, loss_fn):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-"""),
-    Answer("01.3", "wrong", "forgot model.eval() (left the ... line out)", """
+""",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "forgot model.eval() (left the ... line out)",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     pass  # (evaluation mode?)
     loss_sum, correct, seen = 0.0, 0, 0
@@ -368,8 +568,14 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The model was still in training mode, so"),
-    Answer("01.3", "wrong", "model.train() instead of model.eval()", """
+""",
+        hint="The model was still in training mode, so",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "model.train() instead of model.eval()",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.train()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -380,8 +586,14 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The model was still in training mode, so"),
-    Answer("01.3", "wrong", "model.eval without parentheses: never called", """
+""",
+        hint="The model was still in training mode, so",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "model.eval without parentheses: never called",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval
     loss_sum, correct, seen = 0.0, 0, 0
@@ -392,8 +604,14 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="The model was still in training mode, so"),
-    Answer("01.3", "wrong", "torch.no_grad without parentheses: TypeError/AttributeError at 'with'", """
+""",
+        hint="The model was still in training mode, so",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "torch.no_grad without parentheses: TypeError/AttributeError at 'with'",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -404,8 +622,14 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="Your `torch.no_grad` needs its parentheses: `with torch.no_grad():`."),
-    Answer("01.3", "wrong", "torch.enable_grad() instead of no_grad: gradients still recorded", """
+""",
+        hint="Your `torch.no_grad` needs its parentheses: `with torch.no_grad():`.",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "torch.enable_grad() instead of no_grad: gradients still recorded",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -416,8 +640,14 @@ def validate_one_epoch(model, loader, loss_fn):
             correct += (output.argmax(dim=1) == y).sum().item()
             seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="Gradients were being recorded, which costs memory and"),
-    Answer("01.3", "wrong", "model.eval() placed at the end, after the loop (wrong place): validati", """
+""",
+        hint="Gradients were being recorded, which costs memory and",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "model.eval() placed at the end, after the loop (wrong place): validati",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     loss_sum, correct, seen = 0.0, 0, 0
     with torch.no_grad():
@@ -428,8 +658,14 @@ def validate_one_epoch(model, loader, loss_fn):
             seen += len(y)
     model.eval()
     return loss_sum / seen, correct / seen
-""", hint="The model was still in training mode, so"),
-    Answer("01.3", "wrong", "used model.requires_grad_(False) instead of torch.no_grad(): weights a", """
+""",
+        hint="The model was still in training mode, so",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "used model.requires_grad_(False) instead of torch.no_grad(): weights a",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()
     model.requires_grad_(False)  # no gradients
@@ -440,8 +676,14 @@ def validate_one_epoch(model, loader, loss_fn):
         correct += (output.argmax(dim=1) == y).sum().item()
         seen += len(y)
     return loss_sum / seen, correct / seen
-""", hint="It switched the weights' gradients off for good"),
-    Answer("01.3", "wrong", "mean of per-batch means: divides the sum of batch mean losses by the n", """
+""",
+        hint="It switched the weights' gradients off for good",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "mean of per-batch means: divides the sum of batch mean losses by the n",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()
     losses, accs = [], []
@@ -451,8 +693,14 @@ def validate_one_epoch(model, loader, loss_fn):
             losses.append(loss_fn(output, y).item())
             accs.append((output.argmax(dim=1) == y).float().mean().item())
     return sum(losses) / len(losses), sum(accs) / len(accs)
-""", hint="It returned the mean of the batches' means;"),
-    Answer("01.3", "wrong", "eval inside the loop and also model.train() at the end of every batch", """
+""",
+        hint="It returned the mean of the batches' means;",
+    ),
+    Answer(
+        "01.3",
+        "wrong",
+        "eval inside the loop and also model.train() at the end of every batch",
+        """
 def validate_one_epoch(model, loader, loss_fn):
     model.eval()
     loss_sum, correct, seen = 0.0, 0, 0
@@ -464,7 +712,9 @@ def validate_one_epoch(model, loader, loss_fn):
             seen += len(y)
             model.train()
     return loss_sum / seen, correct / seen
-""", hint="The model was still in training mode, so"),
+""",
+        hint="The model was still in training mode, so",
+    ),
 ]
 
 test_answer, test_scaffold_and_solution, test_answers_cover = lesson_tests("01", ANSWERS)

@@ -2,69 +2,152 @@
 wrong ones each with the phrase its hint must contain. Most answers were written from the task's text
 alone, by people who had not read the checks.
 """
+
 from judging import Answer, lesson_tests
 
 ANSWERS = [
-    Answer("02.1", "correct", "the hinted one-liner with .long()", """
+    Answer(
+        "02.1",
+        "correct",
+        "the hinted one-liner with .long()",
+        """
 def kaggle_to_index(labels):
     return labels - (labels > 9).long()  # labels after J (9) move down by one
-"""),
-    Answer("02.1", "correct", "torch.where", """
+""",
+    ),
+    Answer(
+        "02.1",
+        "correct",
+        "torch.where",
+        """
 def kaggle_to_index(labels):
     return torch.where(labels > 9, labels - 1, labels)
-"""),
-    Answer("02.1", "correct", "clone and masked in-place subtraction, >= 10", """
+""",
+    ),
+    Answer(
+        "02.1",
+        "correct",
+        "clone and masked in-place subtraction, >= 10",
+        """
 def kaggle_to_index(labels):
     out = labels.clone()
     out[out >= 10] -= 1
     return out
-"""),
-    Answer("02.1", "correct", "arithmetic with .to(labels.dtype) and a docstring", '''
+""",
+    ),
+    Answer(
+        "02.1",
+        "correct",
+        "arithmetic with .to(labels.dtype) and a docstring",
+        '''
 def kaggle_to_index(labels):
     """Kaggle's letter positions (0-24 without 9) -> class numbers 0-23."""
     shift = (labels > 9).to(labels.dtype)
     return labels - shift
-'''),
-    Answer("02.1", "correct", "lambda", """
+''',
+    ),
+    Answer(
+        "02.1",
+        "correct",
+        "lambda",
+        """
 kaggle_to_index = lambda labels: labels - (labels > 9).int()
-"""),
-    Answer("02.1", "wrong", "off-by-one threshold (labels >= 8): I (8) is wrongly moved down to 7", """
+""",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "off-by-one threshold (labels >= 8): I (8) is wrongly moved down to 7",
+        """
 def kaggle_to_index(labels):
     return labels - (labels >= 8).long()
-""", hint="Kaggle label 8 (I) became 7, but it"),
-    Answer("02.1", "wrong", "threshold > 10: K (10) is not moved", """
+""",
+        hint="Kaggle label 8 (I) became 7, but it",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "threshold > 10: K (10) is not moved",
+        """
 def kaggle_to_index(labels):
     return labels - (labels > 10).long()
-""", hint="Kaggle label 10 (K) became 10, but it"),
-    Answer("02.1", "wrong", "moves labels up instead of down", """
+""",
+        hint="Kaggle label 10 (K) became 10, but it",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "moves labels up instead of down",
+        """
 def kaggle_to_index(labels):
     return labels + (labels > 9).long()
-""", hint="Kaggle label 10 (K) became 11, but it"),
-    Answer("02.1", "wrong", "returns only the 0/1 mask, not the shifted labels", """
+""",
+        hint="Kaggle label 10 (K) became 11, but it",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "returns only the 0/1 mask, not the shifted labels",
+        """
 def kaggle_to_index(labels):
     return (labels > 9).long()
-""", hint="It returned 1 for every label after J"),
-    Answer("02.1", "wrong", "torch.where with the branches swapped", """
+""",
+        hint="It returned 1 for every label after J",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "torch.where with the branches swapped",
+        """
 def kaggle_to_index(labels):
     return torch.where(labels > 9, labels, labels - 1)
-""", hint="Kaggle label 0 (A) became -1, but it"),
-    Answer("02.1", "wrong", "returns floats (used .float()): values right but dtype float, cannot b", """
+""",
+        hint="Kaggle label 0 (A) became -1, but it",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "returns floats (used .float()): values right but dtype float, cannot b",
+        """
 def kaggle_to_index(labels):
     return labels - (labels > 9).float()
-""", hint="The numbers are right, but they are floats"),
-    Answer("02.1", "correct", "returns a Python list instead of a tensor", """
+""",
+        hint="The numbers are right, but they are floats",
+    ),
+    Answer(
+        "02.1",
+        "correct",
+        "returns a Python list instead of a tensor",
+        """
 def kaggle_to_index(labels):
     return [int(l) - 1 if l > 9 else int(l) for l in labels]
-"""),
-    Answer("02.1", "wrong", "forgot the return: the function returns None", """
+""",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "forgot the return: the function returns None",
+        """
 def kaggle_to_index(labels):
     labels = labels - (labels > 9).long()
-""", hint="Your `kaggle_to_index` returned None (nothing); it should return"),
-    Answer("02.1", "wrong", "returns only the moved labels (indexing by the mask), wrong length", """
+""",
+        hint="Your `kaggle_to_index` returned None (nothing); it should return",
+    ),
+    Answer(
+        "02.1",
+        "wrong",
+        "returns only the moved labels (indexing by the mask), wrong length",
+        """
 def kaggle_to_index(labels):
     return labels[labels > 9] - 1
-""", hint="Your `kaggle_to_index` returned 45 values for 72 labels;"),
-    Answer("02.2", "correct", "layers written out as in the task", """
+""",
+        hint="Your `kaggle_to_index` returned 45 values for 72 labels;",
+    ),
+    Answer(
+        "02.2",
+        "correct",
+        "layers written out as in the task",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -74,8 +157,13 @@ model = nn.Sequential(
     nn.ReLU(),
     nn.Linear(512, n_classes),
 )
-"""),
-    Answer("02.2", "correct", "28 * 28, keyword arguments, moved to the device", """
+""",
+    ),
+    Answer(
+        "02.2",
+        "correct",
+        "28 * 28, keyword arguments, moved to the device",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -83,8 +171,13 @@ model = nn.Sequential(
     nn.Linear(in_features=512, out_features=512), nn.ReLU(),
     nn.Linear(in_features=512, out_features=n_classes),
 ).to(device)
-"""),
-    Answer("02.2", "correct", "OrderedDict with named layers, ReLU(inplace=True)", """
+""",
+    ),
+    Answer(
+        "02.2",
+        "correct",
+        "OrderedDict with named layers, ReLU(inplace=True)",
+        """
 from collections import OrderedDict
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(OrderedDict([
@@ -95,8 +188,13 @@ model = nn.Sequential(OrderedDict([
     ("relu2", nn.ReLU(inplace=True)),
     ("out", nn.Linear(512, n_classes)),
 ]))
-"""),
-    Answer("02.2", "correct", "literal 24 outputs, a hidden-size variable and a print", """
+""",
+    ),
+    Answer(
+        "02.2",
+        "correct",
+        "literal 24 outputs, a hidden-size variable and a print",
+        """
 n_classes = len(ASL_LETTERS)
 hidden = 512
 model = nn.Sequential(
@@ -106,16 +204,26 @@ model = nn.Sequential(
     nn.Linear(hidden, 24),  # 24 letters
 )
 print(model)
-"""),
-    Answer("02.2", "correct", "layers built in a list and unpacked into Sequential", """
+""",
+    ),
+    Answer(
+        "02.2",
+        "correct",
+        "layers built in a list and unpacked into Sequential",
+        """
 n_classes = len(ASL_LETTERS)
 layers = [nn.Flatten()]
 for n_in, n_out in [(784, 512), (512, 512)]:
     layers += [nn.Linear(n_in, n_out), nn.ReLU()]
 layers.append(nn.Linear(512, n_classes))
 model = nn.Sequential(*layers)
-"""),
-    Answer("02.2", "wrong", "copied lesson 01's 10 outputs", """
+""",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "copied lesson 01's 10 outputs",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -123,8 +231,14 @@ model = nn.Sequential(
     nn.Linear(512, 512), nn.ReLU(),
     nn.Linear(512, 10),
 )
-""", hint="At position 6, the network has `nn.Linear(512, 10)`,"),
-    Answer("02.2", "wrong", "forgot the ReLU between the two hidden layers", """
+""",
+        hint="At position 6, the network has `nn.Linear(512, 10)`,",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "forgot the ReLU between the two hidden layers",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -132,8 +246,14 @@ model = nn.Sequential(
     nn.Linear(512, 512), nn.ReLU(),
     nn.Linear(512, n_classes),
 )
-""", hint="At position 3 (not counting dropout), the network"),
-    Answer("02.2", "wrong", "ReLU after the output layer too: scores clipped at 0", """
+""",
+        hint="At position 3 (not counting dropout), the network",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "ReLU after the output layer too: scores clipped at 0",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -141,8 +261,14 @@ model = nn.Sequential(
     nn.Linear(512, 512), nn.ReLU(),
     nn.Linear(512, n_classes), nn.ReLU(),
 )
-""", hint="The network has `nn.ReLU` too many at the"),
-    Answer("02.2", "wrong", "Softmax at the end, before CrossEntropyLoss (which already applies log", """
+""",
+        hint="The network has `nn.ReLU` too many at the",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "Softmax at the end, before CrossEntropyLoss (which already applies log",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -150,16 +276,28 @@ model = nn.Sequential(
     nn.Linear(512, 512), nn.ReLU(),
     nn.Linear(512, n_classes), nn.Softmax(dim=1),
 )
-""", hint="The network ends with a softmax. Leave it"),
-    Answer("02.2", "wrong", "only one hidden layer (forgot Linear 512->512)", """
+""",
+        hint="The network ends with a softmax. Leave it",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "only one hidden layer (forgot Linear 512->512)",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
     nn.Linear(784, 512), nn.ReLU(),
     nn.Linear(512, n_classes),
 )
-""", hint="At position 4, the network has `nn.Linear(512, 24)`,"),
-    Answer("02.2", "wrong", "hidden layers of 256 instead of 512", """
+""",
+        hint="At position 4, the network has `nn.Linear(512, 24)`,",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "hidden layers of 256 instead of 512",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -167,8 +305,14 @@ model = nn.Sequential(
     nn.Linear(256, 256), nn.ReLU(),
     nn.Linear(256, n_classes),
 )
-""", hint="At position 2, the network has `nn.Linear(784, 256)`,"),
-    Answer("02.2", "wrong", "Sigmoid instead of ReLU", """
+""",
+        hint="At position 2, the network has `nn.Linear(784, 256)`,",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "Sigmoid instead of ReLU",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Flatten(),
@@ -176,8 +320,14 @@ model = nn.Sequential(
     nn.Linear(512, 512), nn.Sigmoid(),
     nn.Linear(512, n_classes),
 )
-""", hint="At position 3 (not counting dropout), the network"),
-    Answer("02.2", "wrong", "26 outputs for the whole alphabet (ignores that J and Z are missing)", """
+""",
+        hint="At position 3 (not counting dropout), the network",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "26 outputs for the whole alphabet (ignores that J and Z are missing)",
+        """
 n_classes = 26
 model = nn.Sequential(
     nn.Flatten(),
@@ -185,114 +335,213 @@ model = nn.Sequential(
     nn.Linear(512, 512), nn.ReLU(),
     nn.Linear(512, n_classes),
 )
-""", hint="Your `n_classes` is 26, but there are 24"),
-    Answer("02.2", "wrong", "deleted the Flatten while rewriting the cell: images stay 1x28x28 and", """
+""",
+        hint="Your `n_classes` is 26, but there are 24",
+    ),
+    Answer(
+        "02.2",
+        "wrong",
+        "deleted the Flatten while rewriting the cell: images stay 1x28x28 and",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Linear(784, 512), nn.ReLU(),
     nn.Linear(512, 512), nn.ReLU(),
     nn.Linear(512, n_classes),
 )
-""", hint="The network stops at `nn.Linear(784, 512)` as the"),
-    Answer("02.3", "correct", "argmax(dim=1), .sum().item(), / N", """
+""",
+        hint="The network stops at `nn.Linear(784, 512)` as the",
+    ),
+    Answer(
+        "02.3",
+        "correct",
+        "argmax(dim=1), .sum().item(), / N",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)          # 1. the predicted class of every row
     correct = (pred == y).sum().item()   # 2. how many are right
     return correct / N                   # 3. as a share of N
-"""),
-    Answer("02.3", "correct", "torch.max(..., dim=1) indices and .eq", """
+""",
+    ),
+    Answer(
+        "02.3",
+        "correct",
+        "torch.max(..., dim=1) indices and .eq",
+        """
 def get_batch_accuracy(output, y, N):
     _, pred = torch.max(output, dim=1)
     correct = pred.eq(y).sum().item()
     return correct / N
-"""),
-    Answer("02.3", "correct", "torch.argmax(output, -1) (last axis is the class axis), one-liner retu", """
+""",
+    ),
+    Answer(
+        "02.3",
+        "correct",
+        "torch.argmax(output, -1) (last axis is the class axis), one-liner retu",
+        """
 def get_batch_accuracy(output, y, N):
     pred = torch.argmax(output, -1)
     correct = int((pred == y).sum())
     return correct / N
-"""),
-    Answer("02.3", "correct", "softmax then argmax (same order), float sum with view_as, docstring", '''
+""",
+    ),
+    Answer(
+        "02.3",
+        "correct",
+        "softmax then argmax (same order), float sum with view_as, docstring",
+        '''
 def get_batch_accuracy(output, y, N):
     """Share of N that this batch got right."""
     pred = output.softmax(dim=1).argmax(dim=1, keepdim=True)
     correct = pred.eq(y.view_as(pred)).float().sum().item()
     return correct / N
-'''),
-    Answer("02.3", "correct", "numpy version", """
+''',
+    ),
+    Answer(
+        "02.3",
+        "correct",
+        "numpy version",
+        """
 import numpy as np
 
 def get_batch_accuracy(output, y, N):
     pred = np.argmax(output.detach().cpu().numpy(), axis=1)
     correct = int(np.sum(pred == y.cpu().numpy()))
     return correct / N
-"""),
-    Answer("02.3", "wrong", "argmax along dim=0 (the batch axis) instead of the class axis", """
+""",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "argmax along dim=0 (the batch axis) instead of the class axis",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=0)
     correct = (pred == y).sum().item()
     return correct / N
-""", hint="Your `argmax` without `dim` looks at the whole"),
-    Answer("02.3", "wrong", "argmax without dim: one index into the flattened tensor", """
+""",
+        hint="Your `argmax` without `dim` looks at the whole",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "argmax without dim: one index into the flattened tensor",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax()
     correct = (pred == y).sum().item()
     return correct / N
-""", hint="Your `argmax` without `dim` looks at the whole"),
-    Answer("02.3", "wrong", "argmax with keepdim=True compared with y of shape (B,): broadcasts to", """
+""",
+        hint="Your `argmax` without `dim` looks at the whole",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "argmax with keepdim=True compared with y of shape (B,): broadcasts to",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1, keepdim=True)
     correct = (pred == y).sum().item()
     return correct / N
-""", hint="The predictions have shape (batch, 1) (`keepdim=True`) and"),
-    Answer("02.3", "wrong", "divides by the batch size len(y) instead of N", """
+""",
+        hint="The predictions have shape (batch, 1) (`keepdim=True`) and",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "divides by the batch size len(y) instead of N",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)
     correct = (pred == y).sum().item()
     return correct / len(y)
-""", hint="It divided by the batch size (5) instead"),
-    Answer("02.3", "wrong", "returns the count without dividing by N", """
+""",
+        hint="It divided by the batch size (5) instead",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "returns the count without dividing by N",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)
     correct = (pred == y).sum().item()
     return correct
-""", hint="It returned the number of right answers (3);"),
-    Answer("02.3", "wrong", "inverted fraction N / correct", """
+""",
+        hint="It returned the number of right answers (3);",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "inverted fraction N / correct",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)
     correct = (pred == y).sum().item()
     return N / correct
-""", hint="It divided `N` by the count; the share"),
-    Answer("02.3", "wrong", "integer division // gives 0", """
+""",
+        hint="It divided `N` by the count; the share",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "integer division // gives 0",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)
     correct = (pred == y).sum().item()
     return correct // N
-""", hint="It returned 0: `//` divides and rounds down"),
-    Answer("02.3", "wrong", "percentage instead of a share (* 100)", """
+""",
+        hint="It returned 0: `//` divides and rounds down",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "percentage instead of a share (* 100)",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)
     correct = (pred == y).sum().item()
     return correct / N * 100
-""", hint="It returned a percentage; return the share (between"),
-    Answer("02.3", "wrong", ".item without parentheses: correct is a bound method, dividing raises", """
+""",
+        hint="It returned a percentage; return the share (between",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        ".item without parentheses: correct is a bound method, dividing raises",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)
     correct = (pred == y).sum().item
     return correct / N
-""", hint="Your `get_batch_accuracy` raised TypeError: unsupported operand type(s) for"),
-    Answer("02.3", "wrong", "returns a tuple (correct, N) instead of the share", """
+""",
+        hint="Your `get_batch_accuracy` raised TypeError: unsupported operand type(s) for",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "returns a tuple (correct, N) instead of the share",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.argmax(dim=1)
     correct = (pred == y).sum().item()
     return correct, N
-""", hint="What `get_batch_accuracy` returned is a tuple of 2"),
-    Answer("02.3", "wrong", "compares the max score values instead of the indices (output.max(dim=1", """
+""",
+        hint="What `get_batch_accuracy` returned is a tuple of 2",
+    ),
+    Answer(
+        "02.3",
+        "wrong",
+        "compares the max score values instead of the indices (output.max(dim=1",
+        """
 def get_batch_accuracy(output, y, N):
     pred = output.max(dim=1).values
     correct = (pred == y).sum().item()
     return correct / N
-""", hint="It returned 0: `//` divides and rounds down"),
+""",
+        hint="It returned 0: `//` divides and rounds down",
+    ),
 ]
 
 test_answer, test_scaffold_and_solution, test_answers_cover = lesson_tests("02", ANSWERS)

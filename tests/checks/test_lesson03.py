@@ -2,18 +2,28 @@
 wrong ones each with the phrase its hint must contain. Most answers were written from the task's text
 alone, by people who had not read the checks.
 """
+
 from judging import Answer, lesson_tests
 
 ANSWERS = [
-    Answer("03.1", "correct", "the scaffold filled in: 'label', (-1, 1, 28, 28), 255", """
+    Answer(
+        "03.1",
+        "correct",
+        "the scaffold filled in: 'label', (-1, 1, 28, 28), 255",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(x, torch.tensor(labels))
-"""),
-    Answer("03.1", "correct", "pop by first column name, explicit row count, 255.0", """
+""",
+    ),
+    Answer(
+        "03.1",
+        "correct",
+        "pop by first column name, explicit row count, 255.0",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop(frame.columns[0]).to_numpy())  # 'label' is the first column
@@ -21,8 +31,13 @@ def read_asl_csv(path):
     pixels = frame.to_numpy().reshape(n_rows, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255.0
     return TensorData(x, torch.tensor(labels))
-"""),
-    Answer("03.1", "correct", ".values, torch.from_numpy().float().div(255), reshape with a tuple", '''
+""",
+    ),
+    Answer(
+        "03.1",
+        "correct",
+        ".values, torch.from_numpy().float().div(255), reshape with a tuple",
+        '''
 def read_asl_csv(path):
     """One CSV file -> TensorData of 1x28x28 images in [0, 1] and labels 0-23."""
     frame = pd.read_csv(path)
@@ -30,103 +45,178 @@ def read_asl_csv(path):
     pixels = frame.values.reshape((-1, 1, 28, 28))
     x = torch.from_numpy(pixels).float().div(255)
     return TensorData(x, torch.tensor(labels))
-'''),
-    Answer("03.1", "correct", "reshape on the torch tensor, scaling by multiplication with 1/255", """
+''',
+    ),
+    Answer(
+        "03.1",
+        "correct",
+        "reshape on the torch tensor, scaling by multiplication with 1/255",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     x = torch.tensor(frame.to_numpy(), dtype=torch.float32).reshape(-1, 1, 28, 28) * (1 / 255)
     return TensorData(x, torch.tensor(labels))
-"""),
-    Answer("03.1", "correct", "unsqueeze(1) after reshaping to (-1, 28, 28) (adds the channel axis)", """
+""",
+    ),
+    Answer(
+        "03.1",
+        "correct",
+        "unsqueeze(1) after reshaping to (-1, 28, 28) (adds the channel axis)",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32).unsqueeze(1) / 255
     return TensorData(x, torch.tensor(labels))
-"""),
-    Answer("03.1", "wrong", "forgot the channel axis: reshape(-1, 28, 28)", """
+""",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "forgot the channel axis: reshape(-1, 28, 28)",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(x, torch.tensor(labels))
-""", hint="The images have shape (28, 28): a convolution"),
-    Answer("03.1", "wrong", "channels last (-1, 28, 28, 1)", """
+""",
+        hint="The images have shape (28, 28): a convolution",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "channels last (-1, 28, 28, 1)",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 28, 28, 1)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(x, torch.tensor(labels))
-""", hint="The images have shape (28, 28, 1), channels"),
-    Answer("03.1", "wrong", "divides by 256 instead of 255: max is 0.996", """
+""",
+        hint="The images have shape (28, 28, 1), channels",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "divides by 256 instead of 255: max is 0.996",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 256
     return TensorData(x, torch.tensor(labels))
-""", hint="The pixels are scaled by a little too"),
-    Answer("03.1", "wrong", "forgot to scale (divides by 1)", """
+""",
+        hint="The pixels are scaled by a little too",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "forgot to scale (divides by 1)",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 1
     return TensorData(x, torch.tensor(labels))
-""", hint="The pixel values go up to 255: divide"),
-    Answer("03.1", "wrong", "integer division // 255: almost every pixel becomes 0", """
+""",
+        hint="The pixel values go up to 255: divide",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "integer division // 255: almost every pixel becomes 0",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) // 255
     return TensorData(x, torch.tensor(labels))
-""", hint="Almost every pixel came out as 0: `//`"),
-    Answer("03.1", "wrong", "used frame['label'] instead of pop, so the label column stays among th", """
+""",
+        hint="Almost every pixel came out as 0: `//`",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "used frame['label'] instead of pop, so the label column stays among th",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame["label"].to_numpy())
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(x, torch.tensor(labels))
-""", hint="Each row still has 785 numbers: take the"),
-    Answer("03.1", "wrong", "reshape(1, -1, 28, 28): one image with N channels instead of N images", """
+""",
+        hint="Each row still has 785 numbers: take the",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "reshape(1, -1, 28, 28): one image with N channels instead of N images",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(1, -1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(x, torch.tensor(labels))
-""", hint="The images come out as 1 of shape"),
-    Answer("03.1", "wrong", "dropped the asl_label_to_index mapping: labels stay Kaggle's 0-24", """
+""",
+        hint="The images come out as 1 of shape",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "dropped the asl_label_to_index mapping: labels stay Kaggle's 0-24",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = frame.pop("label").to_numpy()
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(x, torch.tensor(labels))
-""", hint="The labels are still Kaggle's (Y is 24):"),
-    Answer("03.1", "wrong", "typo in the column name 'labels' -> KeyError", """
+""",
+        hint="The labels are still Kaggle's (Y is 24):",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "typo in the column name 'labels' -> KeyError",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("labels").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(x, torch.tensor(labels))
-""", hint="Your `read_asl_csv` raised KeyError: 'labels'"),
-    Answer("03.1", "wrong", "images and labels swapped in TensorData", """
+""",
+        hint="Your `read_asl_csv` raised KeyError: 'labels'",
+    ),
+    Answer(
+        "03.1",
+        "wrong",
+        "images and labels swapped in TensorData",
+        """
 def read_asl_csv(path):
     frame = pd.read_csv(path)
     labels = asl_label_to_index(frame.pop("label").to_numpy())
     pixels = frame.to_numpy().reshape(-1, 1, 28, 28)
     x = torch.tensor(pixels, dtype=torch.float32) / 255
     return TensorData(torch.tensor(labels), x)
-""", hint="The images and the labels are the wrong"),
-    Answer("03.2", "correct", "flat Sequential exactly as described", """
+""",
+        hint="The images and the labels are the wrong",
+    ),
+    Answer(
+        "03.2",
+        "correct",
+        "flat Sequential exactly as described",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -134,8 +224,13 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-"""),
-    Answer("03.2", "correct", "positional args, padding='same', MaxPool2d(2), 675 written as a number", """
+""",
+    ),
+    Answer(
+        "03.2",
+        "correct",
+        "positional args, padding='same', MaxPool2d(2), 675 written as a number",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     # block 1
@@ -161,8 +256,13 @@ model = nn.Sequential(
     nn.ReLU(),
     nn.Linear(512, n_classes),
 )
-"""),
-    Answer("03.2", "correct", "nested Sequentials, one per block", """
+""",
+    ),
+    Answer(
+        "03.2",
+        "correct",
+        "nested Sequentials, one per block",
+        """
 n_classes = len(ASL_LETTERS)
 block1 = nn.Sequential(nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(),
                        nn.MaxPool2d(2, stride=2))
@@ -172,8 +272,13 @@ block3 = nn.Sequential(nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn
                        nn.MaxPool2d(2, stride=2))
 head = nn.Sequential(nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes))
 model = nn.Sequential(block1, block2, block3, head)
-"""),
-    Answer("03.2", "correct", "helper function building a block, unpacked with *, moved to device", """
+""",
+    ),
+    Answer(
+        "03.2",
+        "correct",
+        "helper function building a block, unpacked with *, moved to device",
+        """
 n_classes = len(ASL_LETTERS)
 
 def block(c_in, c_out, p=None):
@@ -193,8 +298,13 @@ model = nn.Sequential(
     nn.ReLU(),
     nn.Linear(512, n_classes),
 ).to(device)
-"""),
-    Answer("03.2", "correct", "OrderedDict with layer names", """
+""",
+    ),
+    Answer(
+        "03.2",
+        "correct",
+        "OrderedDict with layer names",
+        """
 from collections import OrderedDict
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(OrderedDict([
@@ -207,8 +317,13 @@ model = nn.Sequential(OrderedDict([
     ("flatten", nn.Flatten()), ("fc1", nn.Linear(675, 512)), ("drop_fc", nn.Dropout(0.3)),
     ("relu_fc", nn.ReLU()), ("out", nn.Linear(512, n_classes)),
 ]))
-"""),
-    Answer("03.2", "wrong", "dropout 0.2 put into block 3 instead of block 2", """
+""",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "dropout 0.2 put into block 3 instead of block 2",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -216,8 +331,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.Dropout(0.2), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="Your `nn.Dropout(0.2)` comes right after `nn.ReLU()` that follows"),
-    Answer("03.2", "wrong", "dropout after the pooling in block 2 instead of between ReLU and pooli", """
+""",
+        hint="Your `nn.Dropout(0.2)` comes right after `nn.ReLU()` that follows",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "dropout after the pooling in block 2 instead of between ReLU and pooli",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -225,8 +346,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="Your `nn.Dropout(0.2)` comes right after `nn.MaxPool2d(2)` that follows"),
-    Answer("03.2", "wrong", "forgot BatchNorm in block 3", """
+""",
+        hint="Your `nn.Dropout(0.2)` comes right after `nn.MaxPool2d(2)` that follows",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "forgot BatchNorm in block 3",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -234,8 +361,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="At position 14, the CNN has `nn.Linear(675, 512)`,"),
-    Answer("03.2", "wrong", "padding=0 in all convolutions: sizes shrink and Linear(675) no longer", """
+""",
+        hint="At position 14, the CNN has `nn.Linear(675, 512)`,",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "padding=0 in all convolutions: sizes shrink and Linear(675) no longer",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=0), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -243,8 +376,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=0), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 1 * 1, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="At position 1, the CNN has `nn.Conv2d(1, 25,"),
-    Answer("03.2", "wrong", "Linear(75 * 7 * 7, 512): wrong flattened size (counted only two poolin", """
+""",
+        hint="At position 1, the CNN has `nn.Conv2d(1, 25,",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "Linear(75 * 7 * 7, 512): wrong flattened size (counted only two poolin",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -252,8 +391,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 7 * 7, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="The CNN stops at `nn.Linear(3675, 512)` after `nn.Flatten()`:"),
-    Answer("03.2", "wrong", "dropout values swapped: 0.3 in block 2 and 0.2 in the dense part", """
+""",
+        hint="The CNN stops at `nn.Linear(3675, 512)` after `nn.Flatten()`:",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "dropout values swapped: 0.3 in block 2 and 0.2 in the dense part",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -261,8 +406,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.2), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="The dropout differs from the task's: the CNN"),
-    Answer("03.2", "wrong", "BatchNorm1d instead of BatchNorm2d in block 1 (raises on 4-D input)", """
+""",
+        hint="The dropout differs from the task's: the CNN",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "BatchNorm1d instead of BatchNorm2d in block 1 (raises on 4-D input)",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm1d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -270,8 +421,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="The CNN stops at `nn.BatchNorm1d()` after `nn.Conv2d(1, 25,"),
-    Answer("03.2", "wrong", "last layer has 10 outputs (copied from MNIST)", """
+""",
+        hint="The CNN stops at `nn.BatchNorm1d()` after `nn.Conv2d(1, 25,",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "last layer has 10 outputs (copied from MNIST)",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -279,8 +436,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, 10),
 )
-""", hint="At position 18, the CNN has `nn.Linear(512, 10)`,"),
-    Answer("03.2", "wrong", "softmax at the end before CrossEntropyLoss", """
+""",
+        hint="At position 18, the CNN has `nn.Linear(512, 10)`,",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "softmax at the end before CrossEntropyLoss",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -289,8 +452,14 @@ model = nn.Sequential(
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
     nn.Softmax(dim=1),
 )
-""", hint="The CNN ends with a softmax. Leave it"),
-    Answer("03.2", "wrong", "forgot the ReLU in the dense part", """
+""",
+        hint="The CNN ends with a softmax. Leave it",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "forgot the ReLU in the dense part",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -298,8 +467,14 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=3, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.Linear(512, n_classes),
 )
-""", hint="At position 15 (not counting dropout), the CNN"),
-    Answer("03.2", "wrong", "kernel_size=5 with padding=1: each conv shrinks the image", """
+""",
+        hint="At position 15 (not counting dropout), the CNN",
+    ),
+    Answer(
+        "03.2",
+        "wrong",
+        "kernel_size=5 with padding=1: each conv shrinks the image",
+        """
 n_classes = len(ASL_LETTERS)
 model = nn.Sequential(
     nn.Conv2d(1, 25, kernel_size=5, stride=1, padding=1), nn.BatchNorm2d(25), nn.ReLU(), nn.MaxPool2d(2, stride=2),
@@ -307,67 +482,147 @@ model = nn.Sequential(
     nn.Conv2d(50, 75, kernel_size=5, stride=1, padding=1), nn.BatchNorm2d(75), nn.ReLU(), nn.MaxPool2d(2, stride=2),
     nn.Flatten(), nn.Linear(75 * 3 * 3, 512), nn.Dropout(0.3), nn.ReLU(), nn.Linear(512, n_classes),
 )
-""", hint="Each image reaches `nn.Flatten()` as 75 x 1"),
-    Answer("03.3", "correct", "shuffle=True for training, False for validation", """
+""",
+        hint="Each image reaches `nn.Flatten()` as 75 x 1",
+    ),
+    Answer(
+        "03.3",
+        "correct",
+        "shuffle=True for training, False for validation",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle=False)
-"""),
-    Answer("03.3", "correct", "validation loader left at the default (no shuffle argument), as in les", """
+""",
+    ),
+    Answer(
+        "03.3",
+        "correct",
+        "validation loader left at the default (no shuffle argument), as in les",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000)  # default: data order
-"""),
-    Answer("03.3", "correct", "named variables for the choices, with a print", """
+""",
+    ),
+    Answer(
+        "03.3",
+        "correct",
+        "named variables for the choices, with a print",
+        """
 SHUFFLE_TRAIN = True    # new random order every epoch
 SHUFFLE_VALID = False   # only looking, order does not matter
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=SHUFFLE_TRAIN, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle=SHUFFLE_VALID)
 print(len(train_loader), len(valid_loader))
-"""),
-    Answer("03.3", "correct", "keyword arguments in a different order, batch size from a variable", """
+""",
+    ),
+    Answer(
+        "03.3",
+        "correct",
+        "keyword arguments in a different order, batch size from a variable",
+        """
 batch_size = 32
 valid_loader = TensorLoader(valid_data, shuffle=False, batch_size=1000)
 train_loader = TensorLoader(train_data, shuffle=True, seed=42, batch_size=batch_size)
-"""),
-    Answer("03.3", "correct", "positional batch size and shuffle (TensorLoader(data, batch_size, shuf", """
+""",
+    ),
+    Answer(
+        "03.3",
+        "correct",
+        "positional batch size and shuffle (TensorLoader(data, batch_size, shuf",
+        """
 train_loader = TensorLoader(train_data, 32, True, seed=42)
 valid_loader = TensorLoader(valid_data, 1000, False)
-"""),
-    Answer("03.3", "wrong", "swapped: validation shuffled, training not", """
+""",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "swapped: validation shuffled, training not",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=False, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle=True)
-""", hint="The training loader keeps the file's order, so"),
-    Answer("03.3", "wrong", "both shuffled", """
+""",
+        hint="The training loader keeps the file's order, so",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "both shuffled",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle=True)
-""", hint="The validation loader shuffles too: that changes nothing"),
-    Answer("03.3", "wrong", "neither shuffled", """
+""",
+        hint="The validation loader shuffles too: that changes nothing",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "neither shuffled",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=False, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle=False)
-""", hint="The training loader keeps the file's order, so"),
-    Answer("03.3", "wrong", "strings 'True'/'False' instead of booleans: the string 'False' is trut", """
+""",
+        hint="The training loader keeps the file's order, so",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "strings 'True'/'False' instead of booleans: the string 'False' is trut",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle="True", seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle="False")
-""", hint="Your `train_loader` has shuffle='True', with quotes: that is"),
-    Answer("03.3", "wrong", "shuffle='False' string only on the validation loader", """
+""",
+        hint="Your `train_loader` has shuffle='True', with quotes: that is",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "shuffle='False' string only on the validation loader",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle="False")
-""", hint="Your `valid_loader` has shuffle='False', with quotes: that is"),
-    Answer("03.3", "wrong", "copy-paste: the validation loader is built from train_data", """
+""",
+        hint="Your `valid_loader` has shuffle='False', with quotes: that is",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "copy-paste: the validation loader is built from train_data",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
 valid_loader = TensorLoader(train_data, batch_size=1000, shuffle=False)
-""", hint="Your `valid_loader` reads the training data, so validation"),
-    Answer("03.3", "wrong", "datasets swapped between the loaders", """
+""",
+        hint="Your `valid_loader` reads the training data, so validation",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "datasets swapped between the loaders",
+        """
 train_loader = TensorLoader(valid_data, batch_size=32, shuffle=True, seed=42)
 valid_loader = TensorLoader(train_data, batch_size=1000, shuffle=False)
-""", hint="The two loaders have swapped their data: `train_loader`"),
-    Answer("03.3", "wrong", "shuffle=None for training (thought None means 'random')", """
+""",
+        hint="The two loaders have swapped their data: `train_loader`",
+    ),
+    Answer(
+        "03.3",
+        "wrong",
+        "shuffle=None for training (thought None means 'random')",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=None, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle=False)
-""", hint="The training loader keeps the file's order, so"),
-    Answer("03.3", "todo", "left the ... in the validation loader (only did the first line)", """
+""",
+        hint="The training loader keeps the file's order, so",
+    ),
+    Answer(
+        "03.3",
+        "todo",
+        "left the ... in the validation loader (only did the first line)",
+        """
 train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=1000, shuffle=...)
-"""),
+""",
+    ),
 ]
 
 test_answer, test_scaffold_and_solution, test_answers_cover = lesson_tests("03", ANSWERS)

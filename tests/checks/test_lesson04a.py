@@ -2,10 +2,15 @@
 wrong ones each with the phrase its hint must contain. Most answers were written from the task's text
 alone, by people who had not read the checks.
 """
+
 from judging import Answer, lesson_tests
 
 ANSWERS = [
-    Answer("04a.1", "correct", "five layers written out with keyword arguments", """
+    Answer(
+        "04a.1",
+        "correct",
+        "five layers written out with keyword arguments",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -19,8 +24,13 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-"""),
-    Answer("04a.1", "correct", "positional args, padding='same', MaxPool2d(kernel_size=2), Dropout(p=", """
+""",
+    ),
+    Answer(
+        "04a.1",
+        "correct",
+        "positional args, padding='same', MaxPool2d(kernel_size=2), Dropout(p=",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -34,8 +44,13 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-"""),
-    Answer("04a.1", "correct", "layers collected in a list and unpacked, docstring, super(MyConvBlock", '''
+""",
+    ),
+    Answer(
+        "04a.1",
+        "correct",
+        "layers collected in a list and unpacked, docstring, super(MyConvBlock",
+        '''
 class MyConvBlock(nn.Module):
     """Conv 3x3 -> BatchNorm -> ReLU -> Dropout -> MaxPool 2x2."""
 
@@ -52,8 +67,13 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-'''),
-    Answer("04a.1", "correct", "all layers on one line, forward with an intermediate variable and comm", """
+''',
+    ),
+    Answer(
+        "04a.1",
+        "correct",
+        "all layers on one line, forward with an intermediate variable and comm",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -64,8 +84,13 @@ class MyConvBlock(nn.Module):
     def forward(self, x):
         out = self.model(x)  # halves height and width
         return out
-"""),
-    Answer("04a.1", "wrong", "hard-coded Dropout(0.2) instead of the block's dropout_p", """
+""",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "hard-coded Dropout(0.2) instead of the block's dropout_p",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -79,8 +104,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="The dropout ignores the block's `dropout_p`: `MyConvBlock(1, 4,"),
-    Answer("04a.1", "wrong", "BatchNorm2d(in_ch) instead of out_ch (fails when in_ch != out_ch)", """
+""",
+        hint="The dropout ignores the block's `dropout_p`: `MyConvBlock(1, 4,",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "BatchNorm2d(in_ch) instead of out_ch (fails when in_ch != out_ch)",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -94,8 +125,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="The block stops at `nn.BatchNorm2d(3)` after `nn.Conv2d(3, 8,"),
-    Answer("04a.1", "wrong", "no padding: the conv shrinks the image by 2", """
+""",
+        hint="The block stops at `nn.BatchNorm2d(3)` after `nn.Conv2d(3, 8,",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "no padding: the conv shrinks the image by 2",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -109,8 +146,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="At position 1, the block has `nn.Conv2d(3, 8,"),
-    Answer("04a.1", "wrong", "max-pool before dropout (order)", """
+""",
+        hint="At position 1, the block has `nn.Conv2d(3, 8,",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "max-pool before dropout (order)",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -124,8 +167,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="Your `nn.Dropout(0.25)` comes right after `nn.MaxPool2d(2)` that follows"),
-    Answer("04a.1", "wrong", "ReLU before BatchNorm (order)", """
+""",
+        hint="Your `nn.Dropout(0.25)` comes right after `nn.MaxPool2d(2)` that follows",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "ReLU before BatchNorm (order)",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -139,8 +188,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="At position 2 (not counting dropout), the block"),
-    Answer("04a.1", "wrong", "kernel_size=2 instead of 3 for the convolution", """
+""",
+        hint="At position 2 (not counting dropout), the block",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "kernel_size=2 instead of 3 for the convolution",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -154,8 +209,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="At position 1, the block has `nn.Conv2d(3, 8,"),
-    Answer("04a.1", "wrong", "forgot the ReLU", """
+""",
+        hint="At position 1, the block has `nn.Conv2d(3, 8,",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "forgot the ReLU",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -168,8 +229,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="There is no `nn.ReLU()` in the block: without"),
-    Answer("04a.1", "wrong", "forward forgets to return: the block outputs None", """
+""",
+        hint="There is no `nn.ReLU()` in the block: without",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "forward forgets to return: the block outputs None",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -183,8 +250,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         self.model(x)
-""", hint="The block gives None (nothing) for a batch"),
-    Answer("04a.1", "wrong", "forgot super().__init__(): assigning a module raises AttributeError at", """
+""",
+        hint="The block gives None (nothing) for a batch",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "forgot super().__init__(): assigning a module raises AttributeError at",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         self.model = nn.Sequential(
@@ -197,8 +270,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="Your `MyConvBlock` raised AttributeError: cannot assign module before"),
-    Answer("04a.1", "wrong", "MaxPool2d(2, stride=1): does not halve the size", """
+""",
+        hint="Your `MyConvBlock` raised AttributeError: cannot assign module before",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "MaxPool2d(2, stride=1): does not halve the size",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -212,8 +291,14 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="The pooling is `nn.MaxPool2d(2, stride=1)`; each block needs"),
-    Answer("04a.1", "wrong", "nn.Dropout() without argument (default p=0.5), ignoring dropout_p", """
+""",
+        hint="The pooling is `nn.MaxPool2d(2, stride=1)`; each block needs",
+    ),
+    Answer(
+        "04a.1",
+        "wrong",
+        "nn.Dropout() without argument (default p=0.5), ignoring dropout_p",
+        """
 class MyConvBlock(nn.Module):
     def __init__(self, in_ch, out_ch, dropout_p):
         super().__init__()
@@ -227,16 +312,27 @@ class MyConvBlock(nn.Module):
 
     def forward(self, x):
         return self.model(x)
-""", hint="The dropout ignores the block's `dropout_p`: `MyConvBlock(1, 4,"),
-    Answer("04a.2", "correct", "the four label-keeping transforms copied in the order of the cell", """
+""",
+        hint="The dropout ignores the block's `dropout_p`: `MyConvBlock(1, 4,",
+    ),
+    Answer(
+        "04a.2",
+        "correct",
+        "the four label-keeping transforms copied in the order of the cell",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomResizedCrop((28, 28), scale=(0.9, 1), ratio=(1, 1)),
     v2.RandomHorizontalFlip(),
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-"""),
-    Answer("04a.2", "correct", "own dict of all candidates with a keep flag, filtered by comprehension", """
+""",
+    ),
+    Answer(
+        "04a.2",
+        "correct",
+        "own dict of all candidates with a keep flag, filtered by comprehension",
+        """
 choices = {
     "small rotation": (v2.RandomRotation(5), True),
     "big rotation": (v2.RandomRotation(90), False),
@@ -247,24 +343,39 @@ choices = {
     "light": (v2.ColorJitter(brightness=0.2, contrast=0.5), True),
 }
 augmentations = [t for t, keeps_letter in choices.values() if keeps_letter]
-"""),
-    Answer("04a.2", "correct", "different order, RandomResizedCrop(28, ...) with an int size, keyword", """
+""",
+    ),
+    Answer(
+        "04a.2",
+        "correct",
+        "different order, RandomResizedCrop(28, ...) with an int size, keyword",
+        """
 augmentations = [
     v2.RandomHorizontalFlip(p=0.5),  # left hand = right hand
     v2.ColorJitter(brightness=0.2, contrast=0.5),
     v2.RandomResizedCrop(28, scale=(0.9, 1.0), ratio=(1.0, 1.0)),
     v2.RandomRotation(degrees=5),
 ]
-"""),
-    Answer("04a.2", "correct", "list built with append, degrees as a (-5, 5) range, keyword size, prin", """
+""",
+    ),
+    Answer(
+        "04a.2",
+        "correct",
+        "list built with append, degrees as a (-5, 5) range, keyword size, prin",
+        """
 augmentations = []
 augmentations.append(v2.RandomRotation(degrees=(-5, 5)))            # a slight tilt
 augmentations.append(v2.RandomResizedCrop(size=(28, 28), scale=(0.9, 1), ratio=(1, 1)))  # slight zoom
 augmentations.append(v2.RandomHorizontalFlip())                      # other hand
 augmentations.append(v2.ColorJitter(brightness=0.2, contrast=0.5))   # other light
 print(augmentations)
-"""),
-    Answer("04a.2", "wrong", "included RandomVerticalFlip (upside-down hands change the letter)", """
+""",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "included RandomVerticalFlip (upside-down hands change the letter)",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomResizedCrop((28, 28), scale=(0.9, 1), ratio=(1, 1)),
@@ -272,15 +383,27 @@ augmentations = [
     v2.RandomVerticalFlip(),
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-""", hint="Your `RandomVerticalFlip` turns hands upside down; nobody signs"),
-    Answer("04a.2", "wrong", "left out the horizontal flip (thought mirroring changes the letter)", """
+""",
+        hint="Your `RandomVerticalFlip` turns hands upside down; nobody signs",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "left out the horizontal flip (thought mirroring changes the letter)",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomResizedCrop((28, 28), scale=(0.9, 1), ratio=(1, 1)),
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-""", hint="Every transform you chose keeps the letter, but"),
-    Answer("04a.2", "wrong", "included RandomRotation(90) as well", """
+""",
+        hint="Every transform you chose keeps the letter, but",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "included RandomRotation(90) as well",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomRotation(90),
@@ -288,39 +411,69 @@ augmentations = [
     v2.RandomHorizontalFlip(),
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-""", hint="Your `RandomRotation` by up to 90 degrees turns"),
-    Answer("04a.2", "wrong", "the aggressive crop scale=(0.2, 1) instead of the gentle one", """
+""",
+        hint="Your `RandomRotation` by up to 90 degrees turns",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "the aggressive crop scale=(0.2, 1) instead of the gentle one",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomResizedCrop((28, 28), scale=(0.2, 1)),
     v2.RandomHorizontalFlip(),
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-""", hint="Your `RandomResizedCrop` with a scale down to 0.2"),
-    Answer("04a.2", "wrong", "left out ColorJitter (incomplete choice)", """
+""",
+        hint="Your `RandomResizedCrop` with a scale down to 0.2",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "left out ColorJitter (incomplete choice)",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomResizedCrop((28, 28), scale=(0.9, 1), ratio=(1, 1)),
     v2.RandomHorizontalFlip(),
 ]
-""", hint="Every transform you chose keeps the letter, but"),
-    Answer("04a.2", "wrong", "strings (the names) instead of the transform objects", """
+""",
+        hint="Every transform you chose keeps the letter, but",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "strings (the names) instead of the transform objects",
+        """
 augmentations = [
     "RandomRotation(5)",
     "RandomResizedCrop(28, scale=(0.9, 1), ratio=(1, 1))",
     "RandomHorizontalFlip()",
     "ColorJitter(brightness=0.2, contrast=0.5)",
 ]
-""", hint="The list holds the text 'RandomRotation(5)'; copy the"),
-    Answer("04a.2", "wrong", "classes instead of instances for the flip (forgot the parentheses)", """
+""",
+        hint="The list holds the text 'RandomRotation(5)'; copy the",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "classes instead of instances for the flip (forgot the parentheses)",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomResizedCrop((28, 28), scale=(0.9, 1), ratio=(1, 1)),
     v2.RandomHorizontalFlip,
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-""", hint="The list holds the class `v2.RandomHorizontalFlip` itself; a"),
-    Answer("04a.2", "todo", "kept the ... placeholder line in the list alongside the choices", """
+""",
+        hint="The list holds the class `v2.RandomHorizontalFlip` itself; a",
+    ),
+    Answer(
+        "04a.2",
+        "todo",
+        "kept the ... placeholder line in the list alongside the choices",
+        """
 augmentations = [
     ...,
     v2.RandomRotation(5),
@@ -328,8 +481,13 @@ augmentations = [
     v2.RandomHorizontalFlip(),
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-"""),
-    Answer("04a.2", "wrong", "took every candidate (all seven)", """
+""",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "took every candidate (all seven)",
+        """
 augmentations = [
     v2.RandomRotation(5),
     v2.RandomRotation(90),
@@ -339,12 +497,20 @@ augmentations = [
     v2.RandomVerticalFlip(),
     v2.ColorJitter(brightness=0.2, contrast=0.5),
 ]
-""", hint="Your `RandomRotation` by up to 90 degrees turns"),
-    Answer("04a.2", "wrong", "only the single example given in the scaffold (RandomRotation(5))", """
+""",
+        hint="Your `RandomRotation` by up to 90 degrees turns",
+    ),
+    Answer(
+        "04a.2",
+        "wrong",
+        "only the single example given in the scaffold (RandomRotation(5))",
+        """
 augmentations = [
     v2.RandomRotation(5),
 ]
-""", hint="Every transform you chose keeps the letter, but"),
+""",
+        hint="Every transform you chose keeps the letter, but",
+    ),
 ]
 
 test_answer, test_scaffold_and_solution, test_answers_cover = lesson_tests("04a", ANSWERS)

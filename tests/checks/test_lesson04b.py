@@ -2,39 +2,64 @@
 wrong ones each with the phrase its hint must contain. Most answers were written from the task's text
 alone, by people who had not read the checks.
 """
+
 from judging import Answer, lesson_tests
 
 ANSWERS = [
-    Answer("04b.1", "correct", "the hints written in, exactly as listed", """
+    Answer(
+        "04b.1",
+        "correct",
+        "the hints written in, exactly as listed",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(),                          # 1. greyscale
     v2.Resize((28, 28)),                     # 2. 28 x 28
     v2.ToDtype(torch.float32, scale=True),   # 3. floats in [0, 1]
 ])
-"""),
-    Answer("04b.1", "correct", "keyword arguments everywhere, Grayscale(num_output_channels=1), antial", """
+""",
+    ),
+    Answer(
+        "04b.1",
+        "correct",
+        "keyword arguments everywhere, Grayscale(num_output_channels=1), antial",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(num_output_channels=1),
     v2.Resize(size=[28, 28], antialias=True),
     v2.ToDtype(dtype=torch.float32, scale=True),
 ])
-"""),
-    Answer("04b.1", "correct", "steps built in a list first, Grayscale(1) positional, then Compose(ste", """
+""",
+    ),
+    Answer(
+        "04b.1",
+        "correct",
+        "steps built in a list first, Grayscale(1) positional, then Compose(ste",
+        """
 steps = [v2.ToImage(), v2.Grayscale(1), v2.Resize((28, 28)), v2.ToDtype(torch.float32, scale=True)]
 prepare = v2.Compose(steps)
 print(prepare)
-"""),
-    Answer("04b.1", "correct", "scales to float with a Lambda dividing by 255 instead of ToDtype(scale", """
+""",
+    ),
+    Answer(
+        "04b.1",
+        "correct",
+        "scales to float with a Lambda dividing by 255 instead of ToDtype(scale",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(),
     v2.Resize((28, 28)),
     v2.Lambda(lambda t: t.to(torch.float32) / 255.0),  # same as ToDtype(torch.float32, scale=True)
 ])
-"""),
-    Answer("04b.1", "correct", "converts to float in [0,1] first, then grey and resize on floats (equi", """
+""",
+    ),
+    Answer(
+        "04b.1",
+        "correct",
+        "converts to float in [0,1] first, then grey and resize on floats (equi",
+        """
 # ToDtype first so that grey and resize work on floats
 prepare = v2.Compose([
     v2.ToImage(),
@@ -42,62 +67,108 @@ prepare = v2.Compose([
     v2.Grayscale(),
     v2.Resize((28, 28)),
 ])
-"""),
-    Answer("04b.1", "correct", "resizes before turning grey (order of 1 and 2 swapped, same result)", """
+""",
+    ),
+    Answer(
+        "04b.1",
+        "correct",
+        "resizes before turning grey (order of 1 and 2 swapped, same result)",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Resize((28, 28)),     # smaller first, then grey: same picture
     v2.Grayscale(),
     v2.ToDtype(torch.float32, scale=True),
 ])
-"""),
-    Answer("04b.1", "wrong", "forgot the greyscale step: the tensor keeps 3 colour channels", """
+""",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "forgot the greyscale step: the tensor keeps 3 colour channels",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Resize((28, 28)),
     v2.ToDtype(torch.float32, scale=True),
 ])
-""", hint="The result has 3 colour channels; the network"),
-    Answer("04b.1", "wrong", "v2.Resize(28) only makes the SHORTER side 28, a non-square photo is no", """
+""",
+        hint="The result has 3 colour channels; the network",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "v2.Resize(28) only makes the SHORTER side 28, a non-square photo is no",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(),
     v2.Resize(28),
     v2.ToDtype(torch.float32, scale=True),
 ])
-""", hint="The result is 44 x 28 pixels: `v2.Resize(28)`"),
-    Answer("04b.1", "wrong", "ToDtype without scale=True: floats 0-255 instead of 0-1", """
+""",
+        hint="The result is 44 x 28 pixels: `v2.Resize(28)`",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "ToDtype without scale=True: floats 0-255 instead of 0-1",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(),
     v2.Resize((28, 28)),
     v2.ToDtype(torch.float32),
 ])
-""", hint="The pixels are floats but go up to"),
-    Answer("04b.1", "wrong", "Grayscale(num_output_channels=3): grey but still 3 channels", """
+""",
+        hint="The pixels are floats but go up to",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "Grayscale(num_output_channels=3): grey but still 3 channels",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(num_output_channels=3),
     v2.Resize((28, 28)),
     v2.ToDtype(torch.float32, scale=True),
 ])
-""", hint="The result is grey, but in three identical"),
-    Answer("04b.1", "wrong", "CenterCrop(28) instead of Resize: cuts a tiny 28x28 patch out of the m", """
+""",
+        hint="The result is grey, but in three identical",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "CenterCrop(28) instead of Resize: cuts a tiny 28x28 patch out of the m",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(),
     v2.CenterCrop(28),
     v2.ToDtype(torch.float32, scale=True),
 ])
-""", hint="A crop cuts a 28 x 28 patch"),
-    Answer("04b.1", "wrong", "left out v2.ToImage(): the PIL image goes through and a PIL image (not", """
+""",
+        hint="A crop cuts a 28 x 28 patch",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "left out v2.ToImage(): the PIL image goes through and a PIL image (not",
+        """
 prepare = v2.Compose([
     v2.Grayscale(),
     v2.Resize((28, 28)),
     v2.ToDtype(torch.float32, scale=True),
 ])
-""", hint="The pipeline returned a picture (a PIL image)"),
-    Answer("04b.1", "wrong", "adds a Normalize(0.5, 0.5): values -1..1 instead of 0..1 the model was", """
+""",
+        hint="The pipeline returned a picture (a PIL image)",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "adds a Normalize(0.5, 0.5): values -1..1 instead of 0..1 the model was",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(),
@@ -105,32 +176,56 @@ prepare = v2.Compose([
     v2.ToDtype(torch.float32, scale=True),
     v2.Normalize(mean=[0.5], std=[0.5]),
 ])
-""", hint="Some values are below 0: the training images"),
-    Answer("04b.1", "wrong", "float64 instead of float32: the model's float32 weights will not take", """
+""",
+        hint="Some values are below 0: the training images",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "float64 instead of float32: the model's float32 weights will not take",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.Grayscale(),
     v2.Resize((28, 28)),
     v2.ToDtype(torch.float64, scale=True),
 ])
-""", hint="The pixels are float64, but the network's weights"),
-    Answer("04b.1", "wrong", "a plain list, not wrapped in v2.Compose: prepare is not callable", """
+""",
+        hint="The pixels are float64, but the network's weights",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "a plain list, not wrapped in v2.Compose: prepare is not callable",
+        """
 prepare = [
     v2.ToImage(),
     v2.Grayscale(),
     v2.Resize((28, 28)),
     v2.ToDtype(torch.float32, scale=True),
 ]
-""", hint="Your `prepare` should be a function, but it"),
-    Answer("04b.1", "wrong", "RandomGrayscale(p=1.0) keeps 3 channels (grey copied three times)", """
+""",
+        hint="Your `prepare` should be a function, but it",
+    ),
+    Answer(
+        "04b.1",
+        "wrong",
+        "RandomGrayscale(p=1.0) keeps 3 channels (grey copied three times)",
+        """
 prepare = v2.Compose([
     v2.ToImage(),
     v2.RandomGrayscale(p=1.0),
     v2.Resize((28, 28)),
     v2.ToDtype(torch.float32, scale=True),
 ])
-""", hint="The result is grey, but in three identical"),
-    Answer("04b.2", "correct", "the hints written in: unsqueeze(0), .to(model_device), argmax(dim=1).i", """
+""",
+        hint="The result is grey, but in three identical",
+    ),
+    Answer(
+        "04b.2",
+        "correct",
+        "the hints written in: unsqueeze(0), .to(model_device), argmax(dim=1).i",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -141,8 +236,13 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     return letters[index]
-"""),
-    Answer("04b.2", "correct", "image[None, ...], .to(device=...), torch.argmax(scores, 1) with int()", """
+""",
+    ),
+    Answer(
+        "04b.2",
+        "correct",
+        "image[None, ...], .to(device=...), torch.argmax(scores, 1) with int()",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -153,8 +253,13 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = int(torch.argmax(scores, 1))
     return letters[index]
-"""),
-    Answer("04b.2", "correct", "one-liner unsqueeze(dim=0).to(...), argmax of scores[0]", '''
+""",
+    ),
+    Answer(
+        "04b.2",
+        "correct",
+        "one-liner unsqueeze(dim=0).to(...), argmax of scores[0]",
+        '''
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     """Read one photo: prepare -> unsqueeze(0) -> model -> argmax -> letter."""
@@ -164,8 +269,13 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores[0].argmax().item()
     return letters[index]
-'''),
-    Answer("04b.2", "correct", "reshape to (1, *shape), torch.max(...).indices, inference_mode instead", """
+''',
+    ),
+    Answer(
+        "04b.2",
+        "correct",
+        "reshape to (1, *shape), torch.max(...).indices, inference_mode instead",
+        """
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
     dev = next(model.parameters()).device
@@ -175,8 +285,13 @@ def predict_letter(path, model, letters=ASL_LETTERS):
         scores = model(batch)
         best = scores.max(dim=1).indices.item()
     return letters[best]
-"""),
-    Answer("04b.2", "correct", "torch.stack([image]) as batch, softmax then topk(1)", """
+""",
+    ),
+    Answer(
+        "04b.2",
+        "correct",
+        "torch.stack([image]) as batch, softmax then topk(1)",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -189,8 +304,13 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     _, top = probs.topk(1, dim=1)
     index = top[0, 0].item()
     return letters[index]
-"""),
-    Answer("04b.2", "wrong", "forgot to move the batch to the model's device", """
+""",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "forgot to move the batch to the model's device",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -200,8 +320,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     return letters[index]
-""", hint="The batch stayed on the CPU while the"),
-    Answer("04b.2", "wrong", "argmax on dim 0 (the batch axis): 24 zeros, .item() fails", """
+""",
+        hint="The batch stayed on the CPU while the",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "argmax on dim 0 (the batch axis): 24 zeros, .item() fails",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -211,8 +337,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=0).item()
     return letters[index]
-""", hint="Your `predict_letter` raised RuntimeError: a Tensor with 24"),
-    Answer("04b.2", "wrong", "returns the index instead of the letter", """
+""",
+        hint="Your `predict_letter` raised RuntimeError: a Tensor with 24",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "returns the index instead of the letter",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -222,8 +354,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     return index
-""", hint="It returned the number 12; `predict_letter` should return"),
-    Answer("04b.2", "wrong", "indexes the whole alphabet (string.ascii_uppercase) instead of the let", """
+""",
+        hint="It returned the number 12; `predict_letter` should return",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "indexes the whole alphabet (string.ascii_uppercase) instead of the let",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -234,8 +372,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     return string.ascii_uppercase[index]
-""", hint="The letters were taken from the whole alphabet;"),
-    Answer("04b.2", "wrong", "argmin instead of argmax: the LEAST likely letter", """
+""",
+        hint="The letters were taken from the whole alphabet;",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "argmin instead of argmax: the LEAST likely letter",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -245,8 +389,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmin(dim=1).item()
     return letters[index]
-""", hint="It answered 'o' where the network's highest score"),
-    Answer("04b.2", "wrong", "no batch axis: the model gets a 1x28x28 image", """
+""",
+        hint="It answered 'o' where the network's highest score",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "no batch axis: the model gets a 1x28x28 image",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -256,8 +406,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax().item()
     return letters[index]
-""", hint="The network was given a tensor of shape"),
-    Answer("04b.2", "wrong", "left out model.eval(): dropout stays on, a photo can get different let", """
+""",
+        hint="The network was given a tensor of shape",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "left out model.eval(): dropout stays on, a photo can get different let",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model_device = next(model.parameters()).device
@@ -266,8 +422,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     return letters[index]
-""", hint="The network was in training mode: keep `model.eval()`"),
-    Answer("04b.2", "wrong", "forgot the return: the function returns None", """
+""",
+        hint="The network was in training mode: keep `model.eval()`",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "forgot the return: the function returns None",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -277,8 +439,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     letter = letters[index]
-""", hint="It returned None (nothing); `predict_letter` should return the"),
-    Answer("04b.2", "wrong", "hard-coded .to('cuda') instead of the model's device: fails on a CPU-o", """
+""",
+        hint="It returned None (nothing); `predict_letter` should return the",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "hard-coded .to('cuda') instead of the model's device: fails on a CPU-o",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -288,8 +456,14 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     return letters[index]
-""", hint="It moves the batch to the GPU by"),
-    Answer("04b.2", "wrong", "ignores the letters argument and always uses ASL_LETTERS: a model with", """
+""",
+        hint="It moves the batch to the GPU by",
+    ),
+    Answer(
+        "04b.2",
+        "wrong",
+        "ignores the letters argument and always uses ASL_LETTERS: a model with",
+        """
 @torch.no_grad()
 def predict_letter(path, model, letters=ASL_LETTERS):
     model.eval()
@@ -299,7 +473,9 @@ def predict_letter(path, model, letters=ASL_LETTERS):
     scores = model(batch)
     index = scores.argmax(dim=1).item()
     return ASL_LETTERS[index]
-""", hint="It ignores the `letters` it is given and"),
+""",
+        hint="It ignores the `letters` it is given and",
+    ),
 ]
 
 test_answer, test_scaffold_and_solution, test_answers_cover = lesson_tests("04b", ANSWERS)

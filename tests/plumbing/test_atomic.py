@@ -1,4 +1,5 @@
 """Atomic writes (utils.plumbing.atomic): the usual file mode, and stale temporary files removed."""
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Saved models (utils.plumbing.checkpoints): the round trip, files that are not models, the shared cache, the
 registry of architectures, and what a model file may not make the loader build."""
+
 from __future__ import annotations
 
 import os
@@ -74,10 +75,12 @@ def test_a_bare_file_name_means_the_models_folder(tmp_path, monkeypatch):
 
 
 def test_shared_models_are_read_once_and_again_when_saved_again(tmp_path):
-    first = save_checkpoint(tmp_path / "one.pt", dense_net(24), architecture="dense_net",
-                            architecture_args={"n_classes": 24})
-    second = save_checkpoint(tmp_path / "two.pt", dense_net(24), architecture="dense_net",
-                             architecture_args={"n_classes": 24})
+    first = save_checkpoint(
+        tmp_path / "one.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24}
+    )
+    second = save_checkpoint(
+        tmp_path / "two.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24}
+    )
     a, _ = load_model(first, shared=True)
     b, _ = load_model(second, shared=True)
     # switching files reloads neither
@@ -98,29 +101,37 @@ def test_shared_models_are_read_once_and_again_when_saved_again(tmp_path):
 
 
 def test_loading_only_some_architectures_refuses_a_sign_language_model(tmp_path):
-    path = save_checkpoint(tmp_path / "asl.pt", asl_cnn_blocks(24), architecture="asl_cnn_blocks",
-                           architecture_args={"n_classes": 24}, classes=ASL_LETTERS)
+    path = save_checkpoint(
+        tmp_path / "asl.pt",
+        asl_cnn_blocks(24),
+        architecture="asl_cnn_blocks",
+        architecture_args={"n_classes": 24},
+        classes=ASL_LETTERS,
+    )
     with pytest.raises(ModelFileError, match="not one of transfer"):
         load_model(path, "cpu", architectures=("transfer",))
 
 
 def test_a_transfer_model_file_cannot_smuggle_a_strange_features_value(tmp_path):
-    path = save_real_hands_model(tmp_path / "real.pt", architecture_args={"backbone": "squeezenet1_1", "n_outputs": 24,
-                                                                          "features": "yes"})
+    path = save_real_hands_model(
+        tmp_path / "real.pt", architecture_args={"backbone": "squeezenet1_1", "n_outputs": 24, "features": "yes"}
+    )
     with pytest.raises(ModelFileError, match="features='yes'"):
         load_model(path)
 
 
 def test_a_registered_architecture_is_rebuilt_with_only_its_arguments(tmp_path):
-    register_architecture("test_linear", lambda n_in=3, n_out=2: nn.Sequential(nn.Linear(n_in, n_out)),
-                          {"n_in", "n_out"})
+    register_architecture(
+        "test_linear", lambda n_in=3, n_out=2: nn.Sequential(nn.Linear(n_in, n_out)), {"n_in", "n_out"}
+    )
     try:
         assert ARCHITECTURES["test_linear"].args == frozenset({"n_in", "n_out"})
         assert isinstance(ARCHITECTURES["dense_net"], Architecture) and ARCHITECTURES["dense_net"].build is dense_net
         torch.manual_seed(0)
         model = nn.Sequential(nn.Linear(5, 4))
-        path = save_checkpoint(tmp_path / "lin.pt", model, architecture="test_linear",
-                               architecture_args={"n_in": 5, "n_out": 4})
+        path = save_checkpoint(
+            tmp_path / "lin.pt", model, architecture="test_linear", architecture_args={"n_in": 5, "n_out": 4}
+        )
         loaded, _ = load_model(path)
         assert torch.equal(loaded[0].weight, model[0].weight)
         save_checkpoint(path, model, architecture="test_linear", architecture_args={"n_in": 5, "bias": False})

@@ -1,5 +1,6 @@
 """Training steps replayed as CUDA graphs (utils.plumbing.cuda_graphs, behind ``fit``): when they are used, and on
 a GPU the same weights as eager training, flat memory, and an eager fallback with one warning."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,8 +32,14 @@ def test_cuda_graphs_only_for_long_training_passes_on_cuda(monkeypatch):
 
 
 def _conv_bn_net(n_classes=3):
-    return nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(4),
-                         nn.Flatten(), nn.Linear(8 * 7 * 7, n_classes))
+    return nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1),
+        nn.BatchNorm2d(8),
+        nn.ReLU(),
+        nn.MaxPool2d(4),
+        nn.Flatten(),
+        nn.Linear(8 * 7 * 7, n_classes),
+    )
 
 
 def _fit_on_cuda(build, graphs: bool, monkeypatch, epochs=2):
@@ -42,8 +49,16 @@ def _fit_on_cuda(build, graphs: bool, monkeypatch, epochs=2):
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, capturable=True)  # the arithmetic graphs use
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
     data = blobs(n=32 * 60 + 7).to("cuda")  # 60 full batches and a short one
-    history = fit(model, TensorLoader(data, 32, shuffle=True, seed=0), TensorLoader(blobs(seed=1).to("cuda"), 100),
-                  optimizer, nn.CrossEntropyLoss(), epochs=epochs, scheduler=scheduler, verbose=False)
+    history = fit(
+        model,
+        TensorLoader(data, 32, shuffle=True, seed=0),
+        TensorLoader(blobs(seed=1).to("cuda"), 100),
+        optimizer,
+        nn.CrossEntropyLoss(),
+        epochs=epochs,
+        scheduler=scheduler,
+        verbose=False,
+    )
     return model, history
 
 
@@ -53,8 +68,9 @@ def test_cuda_graph_training_matches_eager_training(build, monkeypatch):
     monkeypatch.delenv("FDL_SMOKE", raising=False)
     replays = []
     original_replay = cuda_graphs.CapturedStep.replay
-    monkeypatch.setattr(cuda_graphs.CapturedStep, "replay",
-                        lambda self, x, y: replays.append(1) or original_replay(self, x, y))
+    monkeypatch.setattr(
+        cuda_graphs.CapturedStep, "replay", lambda self, x, y: replays.append(1) or original_replay(self, x, y)
+    )
     graphed, hg = _fit_on_cuda(build, True, monkeypatch)
     assert len(replays) == 2 * (60 - cuda_graphs.CUDA_GRAPH_WARMUP)  # every full batch after the warm-up
     replays.clear()

@@ -1,4 +1,5 @@
 """Choosing the device (utils.plumbing.device): the automatic choice, FDL_DEVICE, waiting for the right GPU."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,7 @@ from utils.plumbing.settings import SettingError
 
 def test_device_choice(monkeypatch, capsys):
     monkeypatch.delenv("FDL_DEVICE", raising=False)
-    expected = "cuda" if torch.cuda.is_available() else (
-        "mps" if torch.backends.mps.is_available() else "cpu")
+    expected = "cuda" if torch.cuda.is_available() else ("mps" if torch.backends.mps.is_available() else "cpu")
     assert get_device(verbose=False).type == expected
     monkeypatch.setenv("FDL_DEVICE", "cpu")
     assert get_device().type == "cpu"

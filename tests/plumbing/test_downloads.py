@@ -2,6 +2,7 @@
 what a broken server or a racing process does: downloads that stop half-way or trickle, two processes
 repairing one file, an archive that unpacks to far too much. Each ends in the right file or in one clear
 line naming the file, the places tried and the fix; never in a file that looks fine but is not."""
+
 from __future__ import annotations
 
 import gzip
@@ -195,8 +196,9 @@ def bad_server():
 
 
 def test_a_short_download_is_never_kept(data_home, bad_server):
-    entry = DataFile("sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/none"),
-                     Source(bad_server + "/short/p.bin"))
+    entry = DataFile(
+        "sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/none"), Source(bad_server + "/short/p.bin")
+    )
     with pytest.raises(downloads.DataError) as err:
         downloads.fetch(entry)
     assert "incomplete download" in str(err.value) and "sets/p.bin" in str(err.value)
@@ -211,8 +213,9 @@ def test_a_truncated_zip_is_not_cached_and_a_broken_cached_one_is_fetched_again(
         zf.writestr("train.csv", BROKEN_PAYLOAD)
     whole = buf.getvalue()
     (site / "a.zip").write_bytes(whole[: len(whole) // 2])  # a server without Content-Length sent half
-    entry = DataFile("asl/train.csv", sha256_bytes(BROKEN_PAYLOAD), Source("data/none"),
-                     Source(http_server(site) + "/a.zip", "zip"))
+    entry = DataFile(
+        "asl/train.csv", sha256_bytes(BROKEN_PAYLOAD), Source("data/none"), Source(http_server(site) + "/a.zip", "zip")
+    )
     with pytest.raises(downloads.DataError, match="not a complete zip archive"):
         downloads.fetch(entry)
     assert not any((data_home / "data" / ".downloads").glob("*.zip"))
@@ -232,8 +235,9 @@ def test_a_trickling_server_is_given_up_and_the_next_source_used(data_home, bad_
     site.mkdir()
     (site / "p.bin").write_bytes(BROKEN_PAYLOAD)
     monkeypatch.setenv("FDL_MIRROR", bad_server + "/trickle/")
-    entry = DataFile("sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/p.bin"),
-                     Source(http_server(site) + "/p.bin"))
+    entry = DataFile(
+        "sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/p.bin"), Source(http_server(site) + "/p.bin")
+    )
     start = time.monotonic()
     assert downloads.fetch(entry).read_bytes() == BROKEN_PAYLOAD  # from the upstream, after giving up on the mirror
     assert time.monotonic() - start < 8
@@ -242,8 +246,9 @@ def test_a_trickling_server_is_given_up_and_the_next_source_used(data_home, bad_
 def test_a_trickling_only_source_fails_with_the_file_the_source_and_fdl_mirror(data_home, bad_server, monkeypatch):
     monkeypatch.setattr(downloads, "GRACE_S", 1.0)
     monkeypatch.setattr(downloads, "MIN_RATE", 100)
-    entry = DataFile("sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/p.bin"),
-                     Source(bad_server + "/trickle/p.bin"))
+    entry = DataFile(
+        "sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/p.bin"), Source(bad_server + "/trickle/p.bin")
+    )
     with pytest.raises(downloads.DataError) as err:
         downloads.fetch(entry)
     message = str(err.value)
@@ -282,12 +287,18 @@ def test_two_processes_fetch_the_same_damaged_file_at_once(data_home, monkeypatc
     target = data_home / "data" / "sets" / "p.bin"
     target.parent.mkdir(parents=True)
     target.write_bytes(b"damaged")
-    code = ("from utils.plumbing import downloads; from utils.plumbing.registry import DataFile, Source; import sys; "
-            f"e = DataFile('sets/p.bin', {sha256_bytes(BROKEN_PAYLOAD * 50)!r}, Source('data/p.bin')); "
-            "print(downloads.fetch(e, quiet=True).stat().st_size)")
+    code = (
+        "from utils.plumbing import downloads; from utils.plumbing.registry import DataFile, Source; import sys; "
+        f"e = DataFile('sets/p.bin', {sha256_bytes(BROKEN_PAYLOAD * 50)!r}, Source('data/p.bin')); "
+        "print(downloads.fetch(e, quiet=True).stat().st_size)"
+    )
     env = {**os.environ, "FDL_MIRROR": str(mirror), "FDL_DATA": str(data_home / "data")}
-    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     results = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), [r[1] for r in results]
     assert all("Traceback" not in err for _, err in results)

@@ -1,5 +1,6 @@
 """One-line errors (utils.plumbing.errors): every expected failure of the course is a ``CourseError``, which a
 notebook shows as its one line instead of a traceback; ``one_line`` keeps a message on one line."""
+
 from __future__ import annotations
 
 import subprocess
@@ -30,8 +31,9 @@ def test_the_traceback_ipython_shows_is_one_line(error):
     err = error("could not get sets/p.bin (needed at data/two\nlines). Fix: set FDL_MIRROR")
     lines = err._render_traceback_()
     assert len(lines) == 1 and "\n" not in lines[0]
-    assert error.__name__ in lines[0] and lines[0].endswith("could not get sets/p.bin (needed at data/two\\nlines). "
-                                                            "Fix: set FDL_MIRROR")
+    assert error.__name__ in lines[0] and lines[0].endswith(
+        "could not get sets/p.bin (needed at data/two\\nlines). Fix: set FDL_MIRROR"
+    )
 
 
 def test_one_line_escapes_line_breaks():
@@ -42,7 +44,7 @@ def test_one_line_escapes_line_breaks():
 
 def test_ipython_shows_a_course_error_as_its_line_and_any_other_as_a_traceback():
     """In IPython (a notebook's kernel), a course error raised deep in the package's code is one line."""
-    code = r'''
+    code = r"""
 import contextlib, io
 from IPython.core.interactiveshell import InteractiveShell
 shell = InteractiveShell.instance(colors="nocolor")
@@ -55,7 +57,7 @@ for cell in ("from utils.plumbing.downloads import DataError\n"
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         shell.run_cell(cell)
     print(repr(out.getvalue()))
-'''
+"""
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert result.returncode == 0, result.stderr
     course, other = [eval(line) for line in result.stdout.strip().splitlines()]

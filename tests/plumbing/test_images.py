@@ -1,5 +1,6 @@
 """Opening photos (utils.plumbing.images): upright whatever the EXIF orientation, and one clear line for a file
 that is not a usable photo."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -9,9 +10,16 @@ from PIL import Image
 from utils.plumbing.images import ImageError, open_image
 
 # The transpose that stores an upright picture so that a viewer applying orientation ``k`` shows it upright.
-STORED_AS = {1: None, 2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-             4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_90,
-             7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_270}
+STORED_AS = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
 
 
 @pytest.mark.parametrize("orientation", sorted(STORED_AS))
@@ -29,8 +37,12 @@ def test_every_exif_orientation_opens_upright(tmp_path, orientation):
 
 
 EXPECTED = {
-    "missing": "no such file", "text": "is not an image", "empty": "empty", "truncated": "damaged or truncated",
-    "tiny": "too small", "huge": "too large",
+    "missing": "no such file",
+    "text": "is not an image",
+    "empty": "empty",
+    "truncated": "damaged or truncated",
+    "tiny": "too small",
+    "huge": "too large",
 }
 
 

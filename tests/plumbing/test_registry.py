@@ -1,5 +1,6 @@
 """The registry of every file the course downloads (utils.plumbing.registry): its manifest, its data sets, and
 the course mirror it describes."""
+
 from __future__ import annotations
 
 import gzip

@@ -1,5 +1,6 @@
 """Every ``FDL_*`` setting (utils.plumbing.settings): odd values get one line naming the variable, relative
 folders count from the repository, smoke mode keeps its own models folder."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,19 @@ def test_relative_data_and_models_folders_count_from_the_repository(monkeypatch,
     assert settings.data_dir() == settings.REPO_ROOT / "my-data"
 
 
-@pytest.mark.parametrize("value,expected", [("1", True), ("on", True), ("yes", True), ("true", True),
-                                            ("0", False), ("off", False), ("no", False), ("disable", False)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("1", True),
+        ("on", True),
+        ("yes", True),
+        ("true", True),
+        ("0", False),
+        ("off", False),
+        ("no", False),
+        ("disable", False),
+    ],
+)
 def test_on_off_words(monkeypatch, value, expected):
     monkeypatch.setenv("FDL_SMOKE", value)
     monkeypatch.setenv("FDL_CUDA_GRAPHS", value)

@@ -1,5 +1,6 @@
 """The benchmark (utils.tools.benchmark, ``make benchmark``): it runs the notebooks themselves, reads what they
 save, times the original course's loop against ours, and writes a complete results file."""
+
 from __future__ import annotations
 
 import json
@@ -13,26 +14,79 @@ from utils.training import History
 
 from helpers import needs_mirror
 
-LESSON_FIELDS = {"what", "epochs", "train_acc", "valid_acc", "best_valid_acc", "valid_acc_per_epoch",
-                 "seconds_per_epoch", "samples_per_second", "peak_rss_mb", "cuda_max_allocated_mb", "wall_seconds"}
-LOOP_FIELDS = {"batches", "original_loop_seconds", "original_loop_samples_per_second", "our_loop_seconds",
-               "our_loop_samples_per_second", "original_data_path_seconds", "original_data_path_samples_per_second",
-               "loop_ratio", "data_path_ratio", "adam_step_ms", "fused_adam_step_ms"}
+LESSON_FIELDS = {
+    "what",
+    "epochs",
+    "train_acc",
+    "valid_acc",
+    "best_valid_acc",
+    "valid_acc_per_epoch",
+    "seconds_per_epoch",
+    "samples_per_second",
+    "peak_rss_mb",
+    "cuda_max_allocated_mb",
+    "wall_seconds",
+}
+LOOP_FIELDS = {
+    "batches",
+    "original_loop_seconds",
+    "original_loop_samples_per_second",
+    "our_loop_seconds",
+    "our_loop_samples_per_second",
+    "original_data_path_seconds",
+    "original_data_path_samples_per_second",
+    "loop_ratio",
+    "data_path_ratio",
+    "adam_step_ms",
+    "fused_adam_step_ms",
+}
 
 
 def _fake_report(device_type: str, name: str) -> dict:
-    lesson = {"what": "x", "epochs": 5, "train_acc": 0.99, "valid_acc": 0.98, "best_valid_acc": 0.985,
-              "valid_acc_per_epoch": [0.98] * 5, "seconds_per_epoch": 2.0, "samples_per_second": 30000.0,
-              "peak_rss_mb": 900.0, "cuda_max_allocated_mb": 120.0, "wall_seconds": 11.0}
-    loop = {"batches": 1875, "original_loop_seconds": 10.0, "original_loop_samples_per_second": 6000.0,
-            "our_loop_seconds": 1.0, "our_loop_samples_per_second": 60000.0, "original_data_path_seconds": 5.0,
-            "original_data_path_samples_per_second": 12000.0, "loop_ratio": 10.0, "data_path_ratio": 5.0,
-            "adam_step_ms": 3.5, "fused_adam_step_ms": 1.5}
-    return {"device": {"type": device_type, "name": name, "description": f"{device_type} ({name})", "cpu": "some cpu",
-                       "cpu_threads": 16},
-            "torch": "2.14.1", "torchvision": "0.29.1", "python": "3.11.7", "platform": "Linux",
-            "date": "2026-11-24T12:00:00+00:00", "quick": False, "total_wall_seconds": 60.0,
-            "lessons": {"01_mnist": lesson}, "original_loop": {"01_mnist": loop}}
+    lesson = {
+        "what": "x",
+        "epochs": 5,
+        "train_acc": 0.99,
+        "valid_acc": 0.98,
+        "best_valid_acc": 0.985,
+        "valid_acc_per_epoch": [0.98] * 5,
+        "seconds_per_epoch": 2.0,
+        "samples_per_second": 30000.0,
+        "peak_rss_mb": 900.0,
+        "cuda_max_allocated_mb": 120.0,
+        "wall_seconds": 11.0,
+    }
+    loop = {
+        "batches": 1875,
+        "original_loop_seconds": 10.0,
+        "original_loop_samples_per_second": 6000.0,
+        "our_loop_seconds": 1.0,
+        "our_loop_samples_per_second": 60000.0,
+        "original_data_path_seconds": 5.0,
+        "original_data_path_samples_per_second": 12000.0,
+        "loop_ratio": 10.0,
+        "data_path_ratio": 5.0,
+        "adam_step_ms": 3.5,
+        "fused_adam_step_ms": 1.5,
+    }
+    return {
+        "device": {
+            "type": device_type,
+            "name": name,
+            "description": f"{device_type} ({name})",
+            "cpu": "some cpu",
+            "cpu_threads": 16,
+        },
+        "torch": "2.14.1",
+        "torchvision": "0.29.1",
+        "python": "3.11.7",
+        "platform": "Linux",
+        "date": "2026-11-24T12:00:00+00:00",
+        "quick": False,
+        "total_wall_seconds": 60.0,
+        "lessons": {"01_mnist": lesson},
+        "original_loop": {"01_mnist": loop},
+    }
 
 
 def test_results_file_names_one_device():
@@ -70,8 +124,9 @@ def test_every_lesson_notebook_saves_the_history_the_benchmark_reads():
 def test_a_lesson_record_comes_from_the_saved_history():
     history = History()
     for epoch in range(3):
-        history.add_epoch(1.0 - epoch / 10, 0.5 + epoch / 10, 1.1, 0.4 + epoch / 10, seconds=2.0, train_seconds=1.5,
-                          train_samples=300)
+        history.add_epoch(
+            1.0 - epoch / 10, 0.5 + epoch / 10, 1.1, 0.4 + epoch / 10, seconds=2.0, train_seconds=1.5, train_samples=300
+        )
     history.info["backbone"] = "mobilenet_v2"
     r = benchmark.lesson_record("05_pretrained_vgg16", history, wall=42.0, kernel_rss_mb=800.0)
     assert LESSON_FIELDS <= set(r) and r["backbone"] == "mobilenet_v2"

@@ -1,5 +1,6 @@
 """``make data`` (utils.tools.make_data): every data file fetched and checked, and the backbone's weights first of
 all, so ``make all`` stops in its first minute with the fix."""
+
 from __future__ import annotations
 
 import os
@@ -16,11 +17,24 @@ MIRROR = real_mirror()  # read before data_home unsets FDL_MIRROR
 
 
 def test_make_data_checks_the_backbone_weights_first(tmp_path):
-    env = {**os.environ, "FDL_DATA": str(tmp_path / "d"), "FDL_MIRROR": str(tmp_path / "empty"),
-           "FDL_BACKBONE": "vgg16", "TORCH_HOME": str(tmp_path / "torch"), "NO_PROXY": "*",
-           "HTTPS_PROXY": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
-    result = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-m", "utils.tools.make_data"],
-                            capture_output=True, text=True, env=env, timeout=120, cwd=REPO)
+    env = {
+        **os.environ,
+        "FDL_DATA": str(tmp_path / "d"),
+        "FDL_MIRROR": str(tmp_path / "empty"),
+        "FDL_BACKBONE": "vgg16",
+        "TORCH_HOME": str(tmp_path / "torch"),
+        "NO_PROXY": "*",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "https_proxy": "http://127.0.0.1:9",
+    }
+    result = subprocess.run(
+        [sys.executable, "-W", "error::RuntimeWarning", "-m", "utils.tools.make_data"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=REPO,
+    )
     assert result.returncode == 1 and "RuntimeWarning" not in result.stderr
     assert "backbone vgg16 (lesson 05): could not get the ImageNet weights" in result.stderr
     assert "FDL_BACKBONE=mobilenet_v2" in result.stderr and "Traceback" not in result.stderr
@@ -28,8 +42,9 @@ def test_make_data_checks_the_backbone_weights_first(tmp_path):
 
 def test_check_backbone_says_in_one_line_where_the_weights_are_or_what_to_do(data_home, monkeypatch, capsys):
     monkeypatch.setattr(torch.hub, "get_dir", lambda: str(data_home / "torch"))
-    monkeypatch.setattr(torch.hub, "load_state_dict_from_url",
-                        lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable")))
+    monkeypatch.setattr(
+        torch.hub, "load_state_dict_from_url", lambda *a, **k: (_ for _ in ()).throw(OSError("network is unreachable"))
+    )
     assert not check_backbone("vgg16")
     err = capsys.readouterr().err.strip()
     assert err.startswith("backbone vgg16 (lesson 05): could not get the ImageNet weights") and "\n" not in err

@@ -1,5 +1,6 @@
 """The notebook runner (utils.tools.notebooks, behind ``make all``, ``make test``, ``make handout``): cleaning,
 executing with the runner's parameters, and one plain line for a notebook that fails or cannot be read."""
+
 from __future__ import annotations
 
 import io
@@ -13,18 +14,21 @@ from utils.tools import notebooks
 
 def test_clean_strips_every_output_and_count_and_checked_outputs_are_recorded_apart(tmp_path, monkeypatch):
     nb = nbformat.v4.new_notebook()
-    plain = nbformat.v4.new_code_cell("print(1)", execution_count=3,
-                                      outputs=[nbformat.v4.new_output("stream", text="1\n")])
-    checked = nbformat.v4.new_code_cell("print(2)", execution_count=4,
-                                        outputs=[nbformat.v4.new_output("stream", text="2\n")])
+    plain = nbformat.v4.new_code_cell(
+        "print(1)", execution_count=3, outputs=[nbformat.v4.new_output("stream", text="1\n")]
+    )
+    checked = nbformat.v4.new_code_cell(
+        "print(2)", execution_count=4, outputs=[nbformat.v4.new_output("stream", text="2\n")]
+    )
     checked.metadata["tags"] = [notebooks.CHECK_TAG]
     nb.cells = [plain, checked]
     assert len(notebooks.problems(nb)) == 4
     # What nbval compares a checked cell with is kept beside the notebooks, not in them.
     monkeypatch.setattr(notebooks, "EXPECTED_OUTPUTS", tmp_path / "expected_outputs.json")
     assert notebooks.record(tmp_path / "lesson.ipynb", nb) == 1
-    assert notebooks.expected_outputs() == {"lesson.ipynb": {checked.id: [{"name": "stdout", "output_type": "stream",
-                                                                           "text": "2\n"}]}}
+    assert notebooks.expected_outputs() == {
+        "lesson.ipynb": {checked.id: [{"name": "stdout", "output_type": "stream", "text": "2\n"}]}
+    }
     assert notebooks.clean(nb)
     assert notebooks.problems(nb) == []
     assert plain.outputs == [] and plain.execution_count is None
@@ -46,8 +50,13 @@ def test_execute_runs_every_cell_and_reports_errors(tmp_path):
 
 @pytest.mark.slow
 def test_a_failed_notebook_says_why_in_one_plain_line_and_leaves_no_stale_copy(tmp_path, monkeypatch):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
-        "x = 1\nraise RuntimeError('could not get the ImageNet weights of vgg16. Fix: use mobilenet_v2')")])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "x = 1\nraise RuntimeError('could not get the ImageNet weights of vgg16. Fix: use mobilenet_v2')"
+            )
+        ]
+    )
     path = tmp_path / "05_fails.ipynb"
     nbformat.write(nb, path)
     monkeypatch.setattr(notebooks, "EXECUTED_DIR", tmp_path / "executed")
@@ -74,10 +83,10 @@ def test_check_and_clean_on_a_missing_or_broken_notebook_say_one_line(tmp_path, 
 def _with_parameters_cell(source: str = 'BACKBONE = "vgg16"  # or "mobilenet_v2"'):
     parameters = nbformat.v4.new_code_cell(source)
     parameters.metadata["tags"] = ["parameters"]
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A lesson"), parameters,
-                                           nbformat.v4.new_code_cell("print(BACKBONE)")],
-                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                             "language": "python"}})
+    return nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# A lesson"), parameters, nbformat.v4.new_code_cell("print(BACKBONE)")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
 
 
 def test_fdl_backbone_is_injected_after_the_parameters_cell_papermills_way(monkeypatch):
@@ -90,7 +99,7 @@ def test_fdl_backbone_is_injected_after_the_parameters_cell_papermills_way(monke
     assert [c.source for c in nb.cells][1] == 'BACKBONE = "vgg16"  # or "mobilenet_v2"'  # the notebook stays as it was
     assert len(injected.cells) == 4 and injected.cells[1].source == nb.cells[1].source
     assert "injected-parameters" in injected.cells[2].metadata["tags"]
-    assert "BACKBONE = \"squeezenet1_1\"" in injected.cells[2].source
+    assert 'BACKBONE = "squeezenet1_1"' in injected.cells[2].source
     assert notebooks.with_parameters(nb, {"BACKBONE": "vgg16"}).cells[2].source.count("vgg16") == 1
     # Only a notebook that has such a parameter gets it.
     assert notebooks.run_parameters(_with_parameters_cell("CROP = 160")) == {}

@@ -1,4 +1,5 @@
-"""``python -m utils.app``: the course's web app (``make demo``)."""
+"""``python -m utils.app``: the web app of lesson 04b's last section (``make demo``)."""
+
 import sys
 
 from .web import main

@@ -1,10 +1,11 @@
-"""The command line of lesson 04b: ``python -m utils.app.read_signs photo.png [more.jpg ...]`` prints a letter per photo.
+"""Lesson 04b's command line: ``python -m utils.app.read_signs photo.png [more.jpg ...]`` prints a letter per photo.
 
 Uses the model that notebook 04a saves (``models/asl_cnn_augmented.pt``); ``--model models/asl_real_hands.pt``
 uses lesson 06's model, which reads real photos of a hand far better (frame the photo on the hand).
 A file that cannot be read gets one line saying why; the others are still predicted, and the exit
 status is 1 if any file failed (2 if the model itself is missing or unreadable).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,11 +20,15 @@ from .readers import draft_size, input_transform, load_reader
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m utils.app.read_signs",
-                                     description="Predict the ASL letter shown in each photo.")
+    parser = argparse.ArgumentParser(
+        prog="python -m utils.app.read_signs", description="Predict the ASL letter shown in each photo."
+    )
     parser.add_argument("photos", nargs="+", help="image files (PNG, JPEG, ...)")
-    parser.add_argument("--model", help="a model file saved by notebook 04a (the default, models/asl_cnn_augmented.pt) "
-                                        "or 06 (models/asl_real_hands.pt, for real photos framed on the hand)")
+    parser.add_argument(
+        "--model",
+        help="a model file saved by notebook 04a (the default, models/asl_cnn_augmented.pt) "
+        "or 06 (models/asl_real_hands.pt, for real photos framed on the hand)",
+    )
     args = parser.parse_args(argv)
     try:
         model, info = load_reader(args.model or ASL_MODEL_FILE)

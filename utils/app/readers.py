@@ -9,6 +9,7 @@
   under ``torch.no_grad()`` with exactly the preprocessing each model was trained with; a model saved
   while the app runs is used from the next request on. A missing model or a bad photo is one line.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -65,11 +66,15 @@ def load_reader(path: str | Path = ASL_MODEL_FILE, device: torch.device | str | 
     model, info = load_model(path, device, hint=hint, architectures=SIGN_ARCHITECTURES + ("transfer",), shared=True)
     if info["architecture"] == "transfer":
         if list(info.get("classes") or []) != list(ASL_LETTERS) or not isinstance(info.get("transforms"), dict):
-            raise ModelFileError(f"{path}: a transfer model, but not one that reads the 24 letters "
-                                 f"(lesson 06 saves one as {REAL_HANDS_MODEL_FILE})")
+            raise ModelFileError(
+                f"{path}: a transfer model, but not one that reads the 24 letters "
+                f"(lesson 06 saves one as {REAL_HANDS_MODEL_FILE})"
+            )
     elif list(info.get("input_size", [1, INPUT_SIZE, INPUT_SIZE])) != [1, INPUT_SIZE, INPUT_SIZE]:
-        raise ModelFileError(f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
-                             f"images of the sign-language lessons")
+        raise ModelFileError(
+            f"{path}: it takes inputs of {info['input_size']}, not the 1 x 28 x 28 greyscale "
+            f"images of the sign-language lessons"
+        )
     return model, info
 
 
@@ -140,8 +145,10 @@ class SignReader:
     def status(self) -> str:
         saved = self.available()
         if not saved:
-            return (f"⚠️ No sign-language model is saved in `{self.models}` yet. Run notebook "
-                    f"`04a_asl_augmentation` (or `make all`) to train one, then reload this page.")
+            return (
+                f"⚠️ No sign-language model is saved in `{self.models}` yet. Run notebook "
+                f"`04a_asl_augmentation` (or `make all`) to train one, then reload this page."
+            )
         return f"Models saved: {', '.join(saved)}. {ASK_FOR_PHOTO}"
 
     def __call__(self, photo: str | Path | None, model_name: str | None = None) -> Answer:
@@ -159,14 +166,18 @@ class SignReader:
             return seen[-1][0]
 
         try:
-            prediction = predict_letter(photo, model, info.get("classes") or ASL_LETTERS, prepare=prepare_and_keep,
-                                        draft_size=draft_size(info))
+            prediction = predict_letter(
+                photo, model, info.get("classes") or ASL_LETTERS, prepare=prepare_and_keep, draft_size=draft_size(info)
+            )
         except ImageError as err:
             return Answer(_problem(err, photo))
-        return Answer(f"## {prediction.letter.upper()}\nThe model reads the letter **{prediction.letter}** "
-                      f"({prediction.probability:.1%} sure).",
-                      preview(photo), model_view(seen[-1], *_normalisation(info)),
-                      {letter: p for letter, p in prediction.top})
+        return Answer(
+            f"## {prediction.letter.upper()}\nThe model reads the letter **{prediction.letter}** "
+            f"({prediction.probability:.1%} sure).",
+            preview(photo),
+            model_view(seen[-1], *_normalisation(info)),
+            {letter: p for letter, p in prediction.top},
+        )
 
 
 @dataclass
@@ -180,8 +191,9 @@ class DoggyDoor:
     """The doggy-door tab's handler (lesson 05): the ImageNet backbone, loaded once, and the door model
     that lesson 05 saved for it, when there is one."""
 
-    def __init__(self, backbone: str | None = None, models: str | Path | None = None,
-                 device: torch.device | str | None = None):
+    def __init__(
+        self, backbone: str | None = None, models: str | Path | None = None, device: torch.device | str | None = None
+    ):
         self.backbone = backbone or settings.backbone()
         self.models = Path(models) if models is not None else settings.models_dir()
         self.device = device or get_device(verbose=False)
@@ -201,9 +213,12 @@ class DoggyDoor:
     def status(self) -> str:
         if self.error:
             return self.error
-        door = (f"Bo's door model: `{self.door_file.name}`." if self.door_file.exists() else
-                f"No door model for Bo yet: run notebook `05_pretrained_vgg16` with `BACKBONE = \"{self.backbone}\"` "
-                f"(or `make all`), then reload this page.")
+        door = (
+            f"Bo's door model: `{self.door_file.name}`."
+            if self.door_file.exists()
+            else f'No door model for Bo yet: run notebook `05_pretrained_vgg16` with `BACKBONE = "{self.backbone}"` '
+            f"(or `make all`), then reload this page."
+        )
         return f"ImageNet classifier: {self.backbone}. {door}"
 
     def door_model(self) -> tuple[torch.nn.Module, dict]:
@@ -227,8 +242,11 @@ class DoggyDoor:
         try:
             door, info = self.door_model()
         except ModelFileError as err:
-            bo = (f"Bo's door: no model saved for {self.backbone} yet (notebook `05_pretrained_vgg16` trains one)."
-                  if not self.door_file.exists() else _problem(err))
+            bo = (
+                f"Bo's door: no model saved for {self.backbone} yet (notebook `05_pretrained_vgg16` trains one)."
+                if not self.door_file.exists()
+                else _problem(err)
+            )
         else:
             door_input = preprocess_from(info["transforms"])(image).unsqueeze(0).to(self.device)
             guess, p_guess = read_score(door.eval()(door_input)[0, 0], info["classes"])

@@ -21,6 +21,7 @@ With ``FDL_VERDICTS`` set (the gradebook does), every verdict is also appended t
 taken by this call. If the exercise has not passed, it puts the course's own version of what the solution
 defines into the notebook's namespace and says so in one line, so the rest of the lesson still runs.
 """
+
 from __future__ import annotations
 
 import ast
@@ -103,6 +104,7 @@ def exercise(number: str, title: str, todo: str, defines: tuple[str, ...] = ()):
     its ``.judge`` returns the ``Verdict`` instead. ``todo`` says what is left in the scaffold, and
     ``defines`` names what the exercise's solution defines (for ``carry_on``).
     """
+
     def wrap(judge):
         entry = EXERCISES[number] = Exercise(number, title, todo, judge, tuple(defines))
 
@@ -127,6 +129,7 @@ def exercise(number: str, title: str, todo: str, defines: tuple[str, ...] = ()):
 def fallback(number: str):
     """Register the course's own version of what exercise ``number``'s solution defines: a function of the
     notebook's namespace that returns ``{name: value}`` (used by ``carry_on``)."""
+
     def wrap(make):
         EXERCISES[number].fallback = make
         return make
@@ -144,19 +147,34 @@ def run_judge(entry: Exercise, args: tuple, kwargs: dict) -> Verdict:
         return Verdict(entry.number, entry.title, "pass", _sentence(message))
     except Todo as err:
         where = str(err)
-        return Verdict(entry.number, entry.title, "todo",
-                       _sentence(f"{entry.todo[:1].upper()}{entry.todo[1:]}" + (f" ({where})" if where else "")
-                                 + ", then run this check again."))
+        return Verdict(
+            entry.number,
+            entry.title,
+            "todo",
+            _sentence(
+                f"{entry.todo[:1].upper()}{entry.todo[1:]}"
+                + (f" ({where})" if where else "")
+                + ", then run this check again."
+            ),
+        )
     except Hint as err:
         return Verdict(entry.number, entry.title, "hint", _sentence(str(err), lead="Your "))
     except Exception as err:  # the check's own failure: never blamed on the learner
         if any(placeholders(a) for a in args):
-            return Verdict(entry.number, entry.title, "todo", _sentence(f"{entry.todo[:1].upper()}{entry.todo[1:]}, "
-                                                                      f"then run this check again."))
+            return Verdict(
+                entry.number,
+                entry.title,
+                "todo",
+                _sentence(f"{entry.todo[:1].upper()}{entry.todo[1:]}, then run this check again."),
+            )
         line = traceback.format_exception_only(type(err), err)[-1].strip()
-        return Verdict(entry.number, entry.title, "error",
-                       f"The check itself failed ({line[:200]}). That is a fault of the course, not of your code: "
-                       f"please report it.")
+        return Verdict(
+            entry.number,
+            entry.title,
+            "error",
+            f"The check itself failed ({line[:200]}). That is a fault of the course, not of your code: "
+            f"please report it.",
+        )
     finally:
         random.setstate(state[0])
         np.random.set_state(state[1])
@@ -183,8 +201,11 @@ def _record(verdict: Verdict) -> None:
 @contextlib.contextmanager
 def quiet():
     """Keep what the learner's code prints (to stdout or stderr) out of the check's one line."""
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
-            warnings.catch_warnings():
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+        warnings.catch_warnings(),
+    ):
         warnings.simplefilter("ignore")
         yield
 
@@ -218,8 +239,9 @@ def placeholders(obj, depth: int = 0) -> list[str]:
         return []
     attributes = getattr(obj, "__dict__", None)
     if isinstance(attributes, dict):
-        return [p for key, value in attributes.items() if not key.startswith("_")
-                for p in placeholders(value, depth + 1)]
+        return [
+            p for key, value in attributes.items() if not key.startswith("_") for p in placeholders(value, depth + 1)
+        ]
     return []
 
 
@@ -233,8 +255,11 @@ def _code_placeholders(fn) -> list[str]:
     except SyntaxError:
         return []
     in_index = {id(n) for node in ast.walk(tree) if isinstance(node, ast.Subscript) for n in ast.walk(node.slice)}
-    return [f"line {first + node.lineno - 1}" for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and node.value is Ellipsis and id(node) not in in_index]
+    return [
+        f"line {first + node.lineno - 1}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value is Ellipsis and id(node) not in in_index
+    ]
 
 
 def require_done(*answers) -> None:
@@ -257,8 +282,10 @@ def call(fn, *args, name: str | None = None, **kwargs):
     learner's line that raised it (or ``Todo`` while placeholders stand)."""
     name = name or getattr(fn, "__name__", "your code")
     if not callable(fn):
-        raise Hint(f"`{name}` should be a function, but it is {describe(fn)}"
-                   + (": wrap the steps in `v2.Compose([...])`." if isinstance(fn, list) else "."))
+        raise Hint(
+            f"`{name}` should be a function, but it is {describe(fn)}"
+            + (": wrap the steps in `v2.Compose([...])`." if isinstance(fn, list) else ".")
+        )
     try:
         return fn(*args, **kwargs)
     except (Hint, Todo):
@@ -376,8 +403,12 @@ def _layer_code(module: nn.Module) -> str:
     if isinstance(module, nn.Linear):
         return f"nn.Linear({module.in_features}, {module.out_features})"
     if isinstance(module, nn.Conv2d):
-        extra = "".join([f", stride={module.stride[0]}" if module.stride != (1, 1) else "",
-                         f", padding={module.padding[0] if isinstance(module.padding, tuple) else module.padding!r}"])
+        extra = "".join(
+            [
+                f", stride={module.stride[0]}" if module.stride != (1, 1) else "",
+                f", padding={module.padding[0] if isinstance(module.padding, tuple) else module.padding!r}",
+            ]
+        )
         return f"nn.Conv2d({module.in_channels}, {module.out_channels}, kernel_size={module.kernel_size[0]}{extra})"
     if isinstance(module, nn.BatchNorm2d):
         return f"nn.BatchNorm2d({module.num_features})"
@@ -402,7 +433,9 @@ class Call:
     output_shape: tuple | None = None
 
 
-def trace(model: nn.Module, x: torch.Tensor) -> tuple[list[Call], torch.Tensor | None, BaseException | None, Call | None]:
+def trace(
+    model: nn.Module, x: torch.Tensor
+) -> tuple[list[Call], torch.Tensor | None, BaseException | None, Call | None]:
     """Run ``model(x)`` and record every leaf layer it runs, in order.
 
     Returns (the calls, the output, the exception if the forward pass failed, the call that failed). Works
@@ -451,8 +484,14 @@ def _same_settings(a: nn.Module, b: nn.Module) -> bool:
     if isinstance(a, nn.Linear):
         return (a.in_features, a.out_features, a.bias is None) == (b.in_features, b.out_features, b.bias is None)
     if isinstance(a, nn.Conv2d):
-        return (a.in_channels, a.out_channels, a.kernel_size, a.stride, _padding(a), a.bias is None) == \
-            (b.in_channels, b.out_channels, b.kernel_size, b.stride, _padding(b), b.bias is None)
+        return (a.in_channels, a.out_channels, a.kernel_size, a.stride, _padding(a), a.bias is None) == (
+            b.in_channels,
+            b.out_channels,
+            b.kernel_size,
+            b.stride,
+            _padding(b),
+            b.bias is None,
+        )
     if isinstance(a, nn.BatchNorm2d):
         return a.num_features == b.num_features
     return True
@@ -491,8 +530,13 @@ def kinds(calls: list[Call]) -> list[str]:
     return [type(c.module).__name__ for c in calls if not isinstance(c.module, nn.Identity)]
 
 
-def compare_network(model: nn.Module, reference: nn.Module, x: torch.Tensor, why: dict[str, str] | None = None,
-                    name: str = "the network") -> str:
+def compare_network(
+    model: nn.Module,
+    reference: nn.Module,
+    x: torch.Tensor,
+    why: dict[str, str] | None = None,
+    name: str = "the network",
+) -> str:
     """Judge ``model`` against ``reference`` by what it computes: the same layers with weights in the same
     order (any nesting, any ``nn.Module``, ``padding="same"`` for 1), then the same outputs with the
     reference's weights copied in, in eval mode and in training mode. Raises a ``Hint`` naming the first
@@ -508,32 +552,43 @@ def compare_network(model: nn.Module, reference: nn.Module, x: torch.Tensor, why
         if flat is not None:
             raise Hint(flat)
         if failed is not None:
-            before = next((c.module for c in reversed(calls[:calls.index(failed)])), None)
+            before = next((c.module for c in reversed(calls[: calls.index(failed)])), None)
             after = f" after {layer_name(before)}" if before is not None else " as the first layer"
-            raise Hint(f"{name} stops at {layer_name(failed.module)}{after}: it gets numbers of shape "
-                       f"{failed.input_shape[1:]} per image there ({_first_line(err)}). Expected order: {order}.")
+            raise Hint(
+                f"{name} stops at {layer_name(failed.module)}{after}: it gets numbers of shape "
+                f"{failed.input_shape[1:]} per image there ({_first_line(err)}). Expected order: {order}."
+            )
         raise Hint(f"Running {name} raised {type(err).__name__}: {_first_line(err)}{_where(err)}.")
     if not torch.is_tensor(out):
-        raise Hint(f"{_cap(name)} gives {describe(out)} for a batch of images: its `forward` must `return` the "
-                   f"result, e.g. `return self.model(x)`.")
+        raise Hint(
+            f"{_cap(name)} gives {describe(out)} for a batch of images: its `forward` must `return` the "
+            f"result, e.g. `return self.model(x)`."
+        )
     got_w, want_w = weighted(calls), weighted(want_calls)
-    for i, (g, w) in enumerate(zip(got_w, want_w)):
+    for g, w in zip(got_w, want_w):
         if not _same_settings(g, w):
             if type(g) is type(w):
-                raise Hint(f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs "
-                           f"{layer_name(w)}.")
+                raise Hint(
+                    f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs {layer_name(w)}."
+                )
             explain = why.get(type(w).__name__)
-            raise Hint(f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs "
-                       f"{layer_name(w)}{': ' + explain if explain else ''}. Expected order: {order}.")
+            raise Hint(
+                f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs "
+                f"{layer_name(w)}{': ' + explain if explain else ''}. Expected order: {order}."
+            )
     if len(got_w) < len(want_w):
         missing = want_w[len(got_w)]
         explain = why.get(type(missing).__name__)
-        raise Hint(f"{_cap(name)} has {len(got_w)} layers with weights where {len(want_w)} are needed; the "
-                   f"next one missing is {layer_name(missing)}{': ' + explain if explain else ''}. "
-                   f"Expected order: {order}.")
+        raise Hint(
+            f"{_cap(name)} has {len(got_w)} layers with weights where {len(want_w)} are needed; the "
+            f"next one missing is {layer_name(missing)}{': ' + explain if explain else ''}. "
+            f"Expected order: {order}."
+        )
     if len(got_w) > len(want_w):
-        raise Hint(f"{_cap(name)} has more layers than the task asks for: {layer_name(got_w[len(want_w)])} "
-                   f"comes after the last one. Expected order: {order}.")
+        raise Hint(
+            f"{_cap(name)} has more layers than the task asks for: {layer_name(got_w[len(want_w)])} "
+            f"comes after the last one. Expected order: {order}."
+        )
     transplant(want_w, got_w)
     if not outputs_agree(model, reference, x, train=False):
         raise Hint(_difference(calls, want_calls, why, name, order))
@@ -565,8 +620,10 @@ def _flatten_shapes(calls: list[Call], want_calls: list[Call]) -> str | None:
     if got is None or want is None or got[1:] == want[1:] or len(want) != 4:
         return None
     size = lambda s: " x ".join(map(str, s[1:]))  # noqa: E731
-    return (f"Each image reaches `nn.Flatten()` as {size(got)} values, where the task's network has {size(want)}: "
-            f"check the padding of the convolutions and the pooling of each block.")
+    return (
+        f"Each image reaches `nn.Flatten()` as {size(got)} values, where the task's network has {size(want)}: "
+        f"check the padding of the convolutions and the pooling of each block."
+    )
 
 
 def _cap(text: str) -> str:
@@ -574,8 +631,10 @@ def _cap(text: str) -> str:
 
 
 def _position(calls: list[Call], module: nn.Module) -> int:
-    return next(i for i, c in enumerate(c for c in calls if not isinstance(c.module, nn.Identity))
-                if c.module is module) + 1
+    return (
+        next(i for i, c in enumerate(c for c in calls if not isinstance(c.module, nn.Identity)) if c.module is module)
+        + 1
+    )
 
 
 def _difference(calls: list[Call], want_calls: list[Call], why: dict[str, str], name: str, order: str) -> str:
@@ -584,49 +643,66 @@ def _difference(calls: list[Call], want_calls: list[Call], why: dict[str, str], 
     got_plain = [k for k in got if k != "Dropout"]
     want_plain = [k for k in want if k != "Dropout"]
     if "Softmax" in got or "LogSoftmax" in got:
-        return (f"{_cap(name)} ends with a softmax. Leave it out: `nn.CrossEntropyLoss` applies the "
-                f"softmax itself, and a second one makes learning much slower.")
+        return (
+            f"{_cap(name)} ends with a softmax. Leave it out: `nn.CrossEntropyLoss` applies the "
+            f"softmax itself, and a second one makes learning much slower."
+        )
     if "ReLU" in want_plain and "ReLU" not in got_plain and not any(k in got_plain for k in ("Sigmoid", "Tanh")):
-        return (f"There is no `nn.ReLU()` in {name}: without a non-linear step between them, the layers with "
-                f"weights add up to a single linear map, however many you stack. Expected order: {order}.")
+        return (
+            f"There is no `nn.ReLU()` in {name}: without a non-linear step between them, the layers with "
+            f"weights add up to a single linear map, however many you stack. Expected order: {order}."
+        )
     for i, (g, w) in enumerate(zip(got_plain, want_plain)):
         if g != w:
             explain = why.get(w, "")
-            return (f"At position {i + 1} (not counting dropout), {name} has {_article(g)}, where it needs {_article(w)}"
-                    f"{': ' + explain if explain else ''}. Expected order: {order}.")
+            return (
+                f"At position {i + 1} (not counting dropout), {name} has {_article(g)}, where it needs {_article(w)}"
+                f"{': ' + explain if explain else ''}. Expected order: {order}."
+            )
     if len(got_plain) != len(want_plain):
         shorter = got_plain if len(got_plain) < len(want_plain) else want_plain
         k = len(shorter)
         if len(got_plain) < len(want_plain):
             w = want_plain[k]
-            return (f"{_cap(name)} lacks {_article(w)} at the end"
-                    f"{': ' + why[w] if w in why else ''}. Expected order: {order}.")
+            return (
+                f"{_cap(name)} lacks {_article(w)} at the end"
+                f"{': ' + why[w] if w in why else ''}. Expected order: {order}."
+            )
         return f"{_cap(name)} has {_article(got_plain[k])} too many at the end. Expected order: {order}."
     for g, w in zip([c.module for c in calls], [c.module for c in want_calls]):
-        if isinstance(w, nn.MaxPool2d) and isinstance(g, nn.MaxPool2d) and \
-                (g.kernel_size, g.stride) != (w.kernel_size, w.stride):
+        if (
+            isinstance(w, nn.MaxPool2d)
+            and isinstance(g, nn.MaxPool2d)
+            and (g.kernel_size, g.stride) != (w.kernel_size, w.stride)
+        ):
             return f"The pooling is {layer_name(g)}; each block needs {layer_name(w)}, which halves the picture."
-    return (f"{_cap(name)} has the right layers, but computes something else with the same weights: "
-            f"check the order of the steps. Expected order: {order}.")
+    return (
+        f"{_cap(name)} has the right layers, but computes something else with the same weights: "
+        f"check the order of the steps. Expected order: {order}."
+    )
 
 
 def _dropout_difference(calls: list[Call], want_calls: list[Call], name: str, order: str) -> str:
     got = [c for c in calls if isinstance(c.module, nn.Dropout)]
     want = [c for c in want_calls if isinstance(c.module, nn.Dropout)]
     if len(got) != len(want) or [c.module.p for c in got] != [c.module.p for c in want]:
-        return (f"The dropout differs from the task's: {name} has "
-                f"{', '.join(layer_name(c.module) for c in got) or 'none'} where it needs "
-                f"{', '.join(layer_name(c.module) for c in want)}. Expected order: {order}.")
+        return (
+            f"The dropout differs from the task's: {name} has "
+            f"{', '.join(layer_name(c.module) for c in got) or 'none'} where it needs "
+            f"{', '.join(layer_name(c.module) for c in want)}. Expected order: {order}."
+        )
     for g, w in zip(got, want):
         if _context(calls, g) != _context(want_calls, w):
-            return (f"{_cap(layer_name(g.module))} comes {_context(calls, g)}, but the task puts it "
-                    f"{_context(want_calls, w)}. Expected order: {order}.")
+            return (
+                f"{_cap(layer_name(g.module))} comes {_context(calls, g)}, but the task puts it "
+                f"{_context(want_calls, w)}. Expected order: {order}."
+            )
     return f"A dropout layer sits in another place than the task puts it. Expected order: {order}."
 
 
 def _context(calls: list[Call], call: Call) -> str:
     """Where a layer sits, in words: right after which layer, and after which layer with weights."""
-    before = [c.module for c in calls[:calls.index(call)] if not isinstance(c.module, (nn.Dropout, nn.Identity))]
+    before = [c.module for c in calls[: calls.index(call)] if not isinstance(c.module, (nn.Dropout, nn.Identity))]
     if not before:
         return "first"
     last_weighted = next((m for m in reversed(before) if isinstance(m, WEIGHTED)), None)
@@ -637,7 +713,7 @@ def _context(calls: list[Call], call: Call) -> str:
 
 
 def _after_weighted(calls: list[Call], call: Call) -> int:
-    return sum(1 for c in calls[:calls.index(call)] if isinstance(c.module, WEIGHTED))
+    return sum(1 for c in calls[: calls.index(call)] if isinstance(c.module, WEIGHTED))
 
 
 def _article(kind: str) -> str:
@@ -660,7 +736,11 @@ def carry_on(number: str, namespace: dict) -> None:
     if last is not None and last.passed:
         print(f"Exercise {number} passed: the rest of the lesson uses your {names}.")
         return
-    state = "was not checked yet" if last is None else "is not done yet" if last.status == "todo" else "has not passed yet"
+    state = (
+        "was not checked yet" if last is None else "is not done yet" if last.status == "todo" else "has not passed yet"
+    )
     namespace.update(entry.fallback(namespace))  # random draws (a network's first weights) as the solution's
-    print(f"Exercise {number} {state}, so the rest of the lesson uses the course's {names}. Once yours passes, "
-          f"run this cell again to use yours.")
+    print(
+        f"Exercise {number} {state}, so the rest of the lesson uses the course's {names}. Once yours passes, "
+        f"run this cell again to use yours."
+    )

@@ -5,6 +5,7 @@ in batches that end with a short one, so that a mean of batch means shows. The t
 the weights it trains (compared with the course's loop from the same start) and by what happened while it
 ran: which mode the model was in, when gradients were cleared, computed and used.
 """
+
 from __future__ import annotations
 
 import copy
@@ -30,8 +31,10 @@ def _dense_counts() -> list[tuple[int, int, int]]:
 def parameter_count(n_params) -> str:
     require_done(n_params)
     if isinstance(n_params, str):
-        raise Hint(f"`n_params` is {n_params[:40]!r}, a piece of text. Write the count as a number or as "
-                   f"arithmetic without quotes, e.g. `784 * 512 + ...`.")
+        raise Hint(
+            f"`n_params` is {n_params[:40]!r}, a piece of text. Write the count as a number or as "
+            f"arithmetic without quotes, e.g. `784 * 512 + ...`."
+        )
     n = number(n_params, "`n_params`")
     layers = _dense_counts()
     weights = sum(w for _, _, w in layers)
@@ -43,35 +46,42 @@ def parameter_count(n_params) -> str:
     if n == total:
         return f"{n:,} parameters: {weights:,} weights and {biases:,} biases"
     if n == weights:
-        raise Hint(f"{n:,} counts the weights only: every `Linear` layer also has one bias per output "
-                     f"({' + '.join(str(out) for _, out, _ in layers)} of them)")
+        raise Hint(
+            f"{n:,} counts the weights only: every `Linear` layer also has one bias per output "
+            f"({' + '.join(str(out) for _, out, _ in layers)} of them)"
+        )
     if n == biases:
-        raise Hint(f"{n:,} counts one bias per neuron but no weights: a `Linear` layer has one weight for "
-                     f"every pair of an input and an output")
+        raise Hint(
+            f"{n:,} counts one bias per neuron but no weights: a `Linear` layer has one weight for "
+            f"every pair of an input and an output"
+        )
     for i, (n_in, n_out, w) in enumerate(layers):
         if n == total - w - n_out:
-            raise Hint(f"{n:,} leaves out layer {i + 1}, `nn.Linear({n_in}, {n_out})`: count all three "
-                         f"`Linear` layers")
+            raise Hint(f"{n:,} leaves out layer {i + 1}, `nn.Linear({n_in}, {n_out})`: count all three `Linear` layers")
         if n == total - w:
             raise Hint(f"{n:,} leaves out the weights of layer {i + 1}, `nn.Linear({n_in}, {n_out})`")
         if n == total - n_out:
             raise Hint(f"{n:,} leaves out the biases of layer {i + 1}, `nn.Linear({n_in}, {n_out})`")
     first_in, first_out, _ = layers[0]
     if n in (total - (first_in - 28) * first_out, total - (first_in - 28) * first_out - first_out + first_out):
-        raise Hint(f"{n:,}: the first layer takes all 28 x 28 = {first_in} pixels, so it has {first_in} x "
-                     f"{first_out} weights")
+        raise Hint(
+            f"{n:,}: the first layer takes all 28 x 28 = {first_in} pixels, so it has {first_in} x {first_out} weights"
+        )
     other = count_parameters(dense_net(24))
     if n == other:
-        raise Hint(f"{n:,} is the count with 24 outputs, lesson 02's letters; this network reads digits, so its last "
-                   f"layer has 10 outputs.")
+        raise Hint(
+            f"{n:,} is the count with 24 outputs, lesson 02's letters; this network reads digits, so its last "
+            f"layer has 10 outputs."
+        )
     if n == total + first_in:
-        raise Hint(f"{n:,} also counts the {first_in} input pixels, which are data, not something the network "
-                     f"learns")
+        raise Hint(f"{n:,} also counts the {first_in} input pixels, which are data, not something the network learns")
     if n == sum(n_in * n_out + n_in for n_in, n_out, _ in layers):
         raise Hint(f"{n:,} gives each layer one bias per input; a bias belongs to each output (neuron)")
     more = "too many" if n > total else "too few"
-    raise Hint(f"{n:,} is {abs(n - total):,} {more}. For each `Linear(n_in, n_out)`: n_in x n_out weights "
-                 f"plus n_out biases, then add the three layers up")
+    raise Hint(
+        f"{n:,} is {abs(n - total):,} {more}. For each `Linear(n_in, n_out)`: n_in x n_out weights "
+        f"plus n_out biases, then add the three layers up"
+    )
 
 
 @fallback("01.1")
@@ -158,8 +168,7 @@ def _same_weights(a: dict, b: dict) -> bool:
     return all(torch.allclose(a[k], b[k], atol=1e-5) for k in b)
 
 
-@exercise("01.2", "the training step", "replace the three `...` lines of train_one_epoch",
-          defines=("train_one_epoch",))
+@exercise("01.2", "the training step", "replace the three `...` lines of train_one_epoch", defines=("train_one_epoch",))
 def train_step(train_one_epoch) -> str:
     require_done(train_one_epoch)
     data = _toy_data()
@@ -177,9 +186,11 @@ def train_step(train_one_epoch) -> str:
     if not model.seen:
         raise Hint("The model never saw a batch: loop over `loader` and call `model(x)` for each batch.")
     if any(not training for training, _ in model.seen):
-        raise Hint("The model ran in evaluation mode during training, so dropout and BatchNorm would behave as "
-                   "in validation: keep `model.train()` at the start of `train_one_epoch`, and no "
-                   "`model.eval()` inside it.")
+        raise Hint(
+            "The model ran in evaluation mode during training, so dropout and BatchNorm would behave as "
+            "in validation: keep `model.train()` at the start of `train_one_epoch`, and no "
+            "`model.eval()` inside it."
+        )
     if not _same_weights(got, want):
         steps, backwards = events.count("step") + events.count("empty_step"), events.count("backward")
         if backwards == 0:
@@ -187,38 +198,58 @@ def train_step(train_one_epoch) -> str:
         if steps == 0:
             raise Hint("The weights never change: call `optimizer.step()` after `loss.backward()`.")
         if all(torch.equal(got[k], start[k]) for k in start) and "empty_step" in events:
-            raise Hint("Every time `optimizer.step()` ran there were no gradients to use: they were cleared "
-                       "after `loss.backward()`, or computed only after the step. The order is "
-                       "`optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`.")
+            raise Hint(
+                "Every time `optimizer.step()` ran there were no gradients to use: they were cleared "
+                "after `loss.backward()`, or computed only after the step. The order is "
+                "`optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`."
+            )
         if "empty_step" in events:
-            raise Hint("`optimizer.step()` ran at a moment when the gradients had just been cleared: the order "
-                       "in every step is `optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`.")
+            raise Hint(
+                "`optimizer.step()` ran at a moment when the gradients had just been cleared: the order "
+                "in every step is `optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`."
+            )
         if "zero_grad" not in events and _same_weights(got, _train_without_zero_grad(data)):
-            raise Hint("The gradients are never cleared, so every batch adds its gradients to those of all the "
-                       "batches before it: call `optimizer.zero_grad()` in every step, before `loss.backward()`.")
+            raise Hint(
+                "The gradients are never cleared, so every batch adds its gradients to those of all the "
+                "batches before it: call `optimizer.zero_grad()` in every step, before `loss.backward()`."
+            )
         zero_grads = events.count("zero_grad")
         if 0 < zero_grads < batches:
             times = "once" if zero_grads == 1 else f"{zero_grads} times"
-            raise Hint(f"`optimizer.zero_grad()` ran {times} for {batches} "
-                       f"batches, so the gradients of several batches add up: call it in every step, inside the loop.")
+            raise Hint(
+                f"`optimizer.zero_grad()` ran {times} for {batches} "
+                f"batches, so the gradients of several batches add up: call it in every step, inside the loop."
+            )
         if backwards > batches or steps > batches:
-            raise Hint(f"There were {backwards} calls of `loss.backward()` and {steps} of `optimizer.step()` for "
-                       f"{batches} batches: each batch gets exactly one of each.")
+            raise Hint(
+                f"There were {backwards} calls of `loss.backward()` and {steps} of `optimizer.step()` for "
+                f"{batches} batches: each batch gets exactly one of each."
+            )
         if events.index("step") < events.index("backward"):
-            raise Hint("`optimizer.step()` comes before `loss.backward()`, so each step uses the gradients of the "
-                       "batch before: the order is `optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`.")
-        raise Hint("The weights changed, but not as one Adam step per batch changes them: in every step call "
-                   "`optimizer.zero_grad()`, `loss.backward()` and `optimizer.step()`, once each, in that order.")
+            raise Hint(
+                "`optimizer.step()` comes before `loss.backward()`, so each step uses the gradients of the "
+                "batch before: the order is `optimizer.zero_grad()`, `loss.backward()`, `optimizer.step()`."
+            )
+        raise Hint(
+            "The weights changed, but not as one Adam step per batch changes them: in every step call "
+            "`optimizer.zero_grad()`, `loss.backward()` and `optimizer.step()`, once each, in that order."
+        )
     if not (isinstance(result, tuple) and len(result) == 2):
-        raise Hint(f"`train_one_epoch` returned {describe(result)}; it should still return the mean loss and the "
-                   f"accuracy, as the scaffold's last line does.")
+        raise Hint(
+            f"`train_one_epoch` returned {describe(result)}; it should still return the mean loss and the "
+            f"accuracy, as the scaffold's last line does."
+        )
     loss, acc = number(result[0], "The mean loss it returned"), number(result[1], "The accuracy it returned")
     if not (close(loss, want_loss, rel=1e-3) and close(acc, want_acc)):
-        raise Hint(f"The weights learn as they should, but it returned a mean loss of {loss:.4f} and an accuracy "
-                   f"of {acc:.4f} where {want_loss:.4f} and {want_acc:.4f} were expected: keep the scaffold's "
-                   f"bookkeeping (`loss_sum`, `correct`, `seen`).")
-    return "one `zero_grad`, `backward` and `step` per batch, in training mode: the weights learn exactly as " \
-           "in the course's loop"
+        raise Hint(
+            f"The weights learn as they should, but it returned a mean loss of {loss:.4f} and an accuracy "
+            f"of {acc:.4f} where {want_loss:.4f} and {want_acc:.4f} were expected: keep the scaffold's "
+            f"bookkeeping (`loss_sum`, `correct`, `seen`)."
+        )
+    return (
+        "one `zero_grad`, `backward` and `step` per batch, in training mode: the weights learn exactly as "
+        "in the course's loop"
+    )
 
 
 @fallback("01.2")
@@ -233,8 +264,7 @@ def _train_one_epoch(ns: dict) -> dict:
 # 01.3
 
 
-@exercise("01.3", "the validation pass", "replace the two `...` of validate_one_epoch",
-          defines=("validate_one_epoch",))
+@exercise("01.3", "the validation pass", "replace the two `...` of validate_one_epoch", defines=("validate_one_epoch",))
 def validation_pass(validate_one_epoch) -> str:
     require_done(validate_one_epoch)
     data = _toy_data(seed=2)
@@ -252,39 +282,54 @@ def validation_pass(validate_one_epoch) -> str:
     except Exception as err:
         raise raised(err, validate_one_epoch, "validate_one_epoch") from None
     if any(not p.requires_grad for p in inner.parameters()):
-        raise Hint("It switched the weights' gradients off for good (`requires_grad_(False)`), so the next training "
-                   "epoch could not learn: `with torch.no_grad():` stops recording for the loop only.")
+        raise Hint(
+            "It switched the weights' gradients off for good (`requires_grad_(False)`), so the next training "
+            "epoch could not learn: `with torch.no_grad():` stops recording for the loop only."
+        )
     if not model.seen:
         raise Hint("The model never saw a batch: loop over `loader` and call `model(x)` for each batch.")
     if any(training for training, _ in model.seen):
-        raise Hint("The model was still in training mode, so dropout switched off random values and the score "
-                   "changes from run to run: call `model.eval()` before the loop.")
+        raise Hint(
+            "The model was still in training mode, so dropout switched off random values and the score "
+            "changes from run to run: call `model.eval()` before the loop."
+        )
     if any(grad for _, grad in model.seen):
-        raise Hint("Gradients were being recorded, which costs memory and time for nothing: run the loop inside "
-                   "`with torch.no_grad():`.")
+        raise Hint(
+            "Gradients were being recorded, which costs memory and time for nothing: run the loop inside "
+            "`with torch.no_grad():`."
+        )
     if any(not torch.equal(v, start[k]) for k, v in inner.state_dict().items()):
         raise Hint("The weights changed during validation: validation only measures, it never calls the optimizer.")
     if not (isinstance(result, tuple) and len(result) == 2):
-        raise Hint(f"`validate_one_epoch` returned {describe(result)}; it should still return the mean loss and the "
-                   f"accuracy, as the scaffold's last line does.")
+        raise Hint(
+            f"`validate_one_epoch` returned {describe(result)}; it should still return the mean loss and the "
+            f"accuracy, as the scaffold's last line does."
+        )
     loss, acc = number(result[0], "The mean loss it returned"), number(result[1], "The accuracy it returned")
     want_loss, want_acc = validate(copy.deepcopy(inner), loader, loss_fn)
     if close(loss, want_loss, rel=1e-4) and close(acc, want_acc):
         return "evaluation mode and no gradients: the same score on every run, at the least cost"
     with torch.no_grad():
         inner.eval()
-        batch_means = [(float(loss_fn(inner(x), y)), float((inner(x).argmax(1) == y).float().mean()))
-                       for x, y in loader]
-    if close(loss, sum(b[0] for b in batch_means) / len(batch_means), rel=1e-4) or \
-            close(acc, sum(b[1] for b in batch_means) / len(batch_means)):
-        raise Hint("It returned the mean of the batches' means; the last batch is smaller, so it counts too much. "
-                   "Add up `loss * len(y)` and the right answers over all images, then divide by the number of "
-                   "images, as the scaffold does.")
+        batch_means = [
+            (float(loss_fn(inner(x), y)), float((inner(x).argmax(1) == y).float().mean())) for x, y in loader
+        ]
+    if close(loss, sum(b[0] for b in batch_means) / len(batch_means), rel=1e-4) or close(
+        acc, sum(b[1] for b in batch_means) / len(batch_means)
+    ):
+        raise Hint(
+            "It returned the mean of the batches' means; the last batch is smaller, so it counts too much. "
+            "Add up `loss * len(y)` and the right answers over all images, then divide by the number of "
+            "images, as the scaffold does."
+        )
     if close(acc, want_acc * len(data)):
-        raise Hint(f"The accuracy came back as a count ({acc:g}); divide the right answers by the number of "
-                   f"images seen.")
-    raise Hint(f"It returned a loss of {loss:.4f} and an accuracy of {acc:.4f}, expected {want_loss:.4f} and "
-               f"{want_acc:.4f}: keep the scaffold's bookkeeping (`loss_sum`, `correct`, `seen`).")
+        raise Hint(
+            f"The accuracy came back as a count ({acc:g}); divide the right answers by the number of images seen."
+        )
+    raise Hint(
+        f"It returned a loss of {loss:.4f} and an accuracy of {acc:.4f}, expected {want_loss:.4f} and "
+        f"{want_acc:.4f}: keep the scaffold's bookkeeping (`loss_sum`, `correct`, `seen`)."
+    )
 
 
 @fallback("01.3")
@@ -293,6 +338,7 @@ def _validate_one_epoch(ns: dict) -> dict:
         return validate(model, loader, loss_fn)
 
     return {"validate_one_epoch": validate_one_epoch}
+
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).
 __all__ = ["carry_on"]

@@ -1,4 +1,5 @@
 """The checks of lesson 02 (``02_asl``): Kaggle's labels to 0-23, the dense model, ``get_batch_accuracy``."""
+
 from __future__ import annotations
 
 import string
@@ -24,7 +25,9 @@ from .core import (
 )
 
 #: Every Kaggle label three times, in a scrambled order (a mapping that looks at positions fails).
-_KAGGLE = torch.tensor([k for k in range(25) if k != 9] * 3)[torch.randperm(72, generator=torch.Generator().manual_seed(5))]
+_KAGGLE = torch.tensor([k for k in range(25) if k != 9] * 3)[
+    torch.randperm(72, generator=torch.Generator().manual_seed(5))
+]
 
 
 def _as_labels(value, name: str) -> torch.Tensor:
@@ -36,10 +39,13 @@ def _as_labels(value, name: str) -> torch.Tensor:
     if isinstance(value, (list, tuple)) and value and not isinstance(value[0], (list, tuple)):
         numbers = [number(v, f"An entry of what `{name}` returned") for v in value]
         whole = all(float(v).is_integer() for v in numbers) and not any(
-            isinstance(v, float) or (torch.is_tensor(v) and v.is_floating_point()) for v in value)
+            isinstance(v, float) or (torch.is_tensor(v) and v.is_floating_point()) for v in value
+        )
         return torch.tensor([int(v) for v in numbers]) if whole else torch.tensor(numbers)
-    raise Hint(f"`{name}` returned {describe(value)}; it should return the labels as a tensor, one per input "
-               f"label." + (" Did it `return` its result?" if value is None else ""))
+    raise Hint(
+        f"`{name}` returned {describe(value)}; it should return the labels as a tensor, one per input "
+        f"label." + (" Did it `return` its result?" if value is None else "")
+    )
 
 
 @exercise("02.1", "from Kaggle's labels to 0-23", "replace `...` in kaggle_to_index", defines=("kaggle_to_index",))
@@ -52,32 +58,48 @@ def label_mapping(kaggle_to_index) -> str:
     got = _as_labels(got, "kaggle_to_index")
     want = asl_label_to_index(_KAGGLE)
     if got.dtype == torch.bool:
-        raise Hint("It returned True/False for every label (that is `labels > 9` on its own); return the labels "
-                   "with those after J moved down by one: subtract `(labels > 9).long()` from `labels`.")
+        raise Hint(
+            "It returned True/False for every label (that is `labels > 9` on its own); return the labels "
+            "with those after J moved down by one: subtract `(labels > 9).long()` from `labels`."
+        )
     if got.numel() == want.numel() and torch.equal(got.flatten().long(), (_KAGGLE > 9).long()):
-        raise Hint("It returned 1 for every label after J and 0 for the others: that is `(labels > 9).long()` on its "
-                   "own. Subtract it from the labels: `labels - (labels > 9).long()`.")
+        raise Hint(
+            "It returned 1 for every label after J and 0 for the others: that is `(labels > 9).long()` on its "
+            "own. Subtract it from the labels: `labels - (labels > 9).long()`."
+        )
     if got.numel() != want.numel():
-        raise Hint(f"`kaggle_to_index` returned {got.numel()} values for {want.numel()} labels; it should return "
-                   f"one class number per label.")
+        raise Hint(
+            f"`kaggle_to_index` returned {got.numel()} values for {want.numel()} labels; it should return "
+            f"one class number per label."
+        )
     got = got.flatten()
     if torch.equal(got.double(), want.double()):
         if got.is_floating_point():
-            raise Hint("The numbers are right, but they are floats (9.0, 10.0, ...): class numbers are whole "
-                       "numbers, as `nn.CrossEntropyLoss` expects. Subtract `(labels > 9).long()` (or keep the "
-                       "arithmetic in whole numbers).")
-        note = (" Note: it also changes the tensor it is given, so calling it twice moves the labels twice; "
-                "`labels - ...` makes a new tensor instead." if changed_input else "")
+            raise Hint(
+                "The numbers are right, but they are floats (9.0, 10.0, ...): class numbers are whole "
+                "numbers, as `nn.CrossEntropyLoss` expects. Subtract `(labels > 9).long()` (or keep the "
+                "arithmetic in whole numbers)."
+            )
+        note = (
+            " Note: it also changes the tensor it is given, so calling it twice moves the labels twice; "
+            "`labels - ...` makes a new tensor instead."
+            if changed_input
+            else ""
+        )
         return f"A to I keep 0-8, K to Y move down by one to 9-23: 24 labels for 24 outputs.{note}"
     if torch.equal(got.double(), _KAGGLE.double()):
-        raise Hint("The labels come back unchanged: Y stays 24, but a network with 24 outputs only has the places "
-                   "0-23. The labels after J (9) must move down by one.")
+        raise Hint(
+            "The labels come back unchanged: Y stays 24, but a network with 24 outputs only has the places "
+            "0-23. The labels after J (9) must move down by one."
+        )
     if torch.equal(got.double(), _KAGGLE.double() - 1):
         raise Hint("Every label moved down by one, so A (0) became -1: only the labels after J (9) move.")
     wrong = sorted({(int(k), float(g), int(w)) for k, g, w in zip(_KAGGLE, got, want) if g != w})
     k, g, w = wrong[0]
-    raise Hint(f"Kaggle label {k} ({string.ascii_uppercase[k]}) became {g:g}, but it should become {w} "
-                  f"({len({x[0] for x in wrong})} of the 24 labels come out wrong).")
+    raise Hint(
+        f"Kaggle label {k} ({string.ascii_uppercase[k]}) became {g:g}, but it should become {w} "
+        f"({len({x[0] for x in wrong})} of the 24 labels come out wrong)."
+    )
 
 
 @fallback("02.1")
@@ -98,13 +120,21 @@ def dense_model(model, n_classes: int = len(ASL_LETTERS)) -> str:
         raise Todo()
     letters = len(ASL_LETTERS)
     if n_classes != letters:
-        raise Hint(f"Your `n_classes` is {n_classes!r}, but there are {letters} letters (J and Z need a movement, "
-                   f"so the data set leaves them out): keep `n_classes = len(ASL_LETTERS)`.")
-    compare_network(model, dense_net(n_classes), torch.rand(4, 1, 28, 28), name="the network", why={
-        "Flatten": "it lays each 28 x 28 image out as one row of 784 numbers",
-        "ReLU": "the non-linear step after each hidden `Linear` layer",
-        "Linear": f"the output layer gives one score per letter, {n_classes} in all",
-    })
+        raise Hint(
+            f"Your `n_classes` is {n_classes!r}, but there are {letters} letters (J and Z need a movement, "
+            f"so the data set leaves them out): keep `n_classes = len(ASL_LETTERS)`."
+        )
+    compare_network(
+        model,
+        dense_net(n_classes),
+        torch.rand(4, 1, 28, 28),
+        name="the network",
+        why={
+            "Flatten": "it lays each 28 x 28 image out as one row of 784 numbers",
+            "ReLU": "the non-linear step after each hidden `Linear` layer",
+            "Linear": f"the output layer gives one score per letter, {n_classes} in all",
+        },
+    )
     return f"{count_parameters(model):,} parameters, one score for each of the {n_classes} letters"
 
 
@@ -124,8 +154,9 @@ _Y = torch.tensor([0, 1, 3, 2, 0])
 _N = 50
 
 
-@exercise("02.3", "get_batch_accuracy", "replace the three `...` in get_batch_accuracy",
-          defines=("get_batch_accuracy",))
+@exercise(
+    "02.3", "get_batch_accuracy", "replace the three `...` in get_batch_accuracy", defines=("get_batch_accuracy",)
+)
 def batch_accuracy(get_batch_accuracy_answer) -> str:
     fn = get_batch_accuracy_answer
     require_done(fn)
@@ -141,36 +172,47 @@ def batch_accuracy(get_batch_accuracy_answer) -> str:
         output, y = torch.randn(7, 24, generator=g), torch.randint(0, 24, (7,), generator=g)
         again = number(call(fn, output, y, 300, name="get_batch_accuracy"), "What `get_batch_accuracy` returned")
         if not close(again, get_batch_accuracy(output, y, 300)):
-            raise Hint(f"It gave the right number for one batch but {again:.4f} for another, where "
-                       f"{get_batch_accuracy(output, y, 300):.4f} was expected: compute it from `output`, `y` and "
-                       f"`N`, not from fixed numbers.")
+            raise Hint(
+                f"It gave the right number for one batch but {again:.4f} for another, where "
+                f"{get_batch_accuracy(output, y, 300):.4f} was expected: compute it from `output`, `y` and "
+                f"`N`, not from fixed numbers."
+            )
         return f"{right} right out of a batch of 5, counted as {right}/N: summed over all batches, that is the accuracy"
     if value == 0 and right // _N == 0:
         raise Hint("It returned 0: `//` divides and rounds down to a whole number. Divide with `/`.")
     if close(value, right):
         raise Hint(f"It returned the number of right answers ({right}); divide it by `N`.")
     if close(value, right / len(_Y)):
-        raise Hint(f"It divided by the batch size ({len(_Y)}) instead of `N`, the size of the whole data set, so "
-                   f"the values of all batches no longer add up to the accuracy.")
+        raise Hint(
+            f"It divided by the batch size ({len(_Y)}) instead of `N`, the size of the whole data set, so "
+            f"the values of all batches no longer add up to the accuracy."
+        )
     if close(value, 100 * right / _N):
         raise Hint("It returned a percentage; return the share (between 0 and 1): the count divided by `N`.")
     if close(value, _N / right):
         raise Hint("It divided `N` by the count; the share is the count divided by `N`.")
     if close(value, table / _N) or close(value, table):
-        raise Hint("The predictions have shape (batch, 1) (`keepdim=True`) and `y` has shape (batch,), so comparing "
-                   "them makes a whole table of pairs: leave out `keepdim`, `output.argmax(dim=1)`.")
+        raise Hint(
+            "The predictions have shape (batch, 1) (`keepdim=True`) and `y` has shape (batch,), so comparing "
+            "them makes a whole table of pairs: leave out `keepdim`, `output.argmax(dim=1)`."
+        )
     if close(value, flat / _N) or close(value, flat):
-        raise Hint("`argmax` without `dim` looks at the whole table at once and gives one position; each row's "
-                   "best class is `output.argmax(dim=1)`.")
+        raise Hint(
+            "`argmax` without `dim` looks at the whole table at once and gives one position; each row's "
+            "best class is `output.argmax(dim=1)`."
+        )
     if close(value, down / _N) or close(value, down) or close(value, down / len(_Y)):
         raise Hint("`argmax` ran over dim 0, down the batch; each row's best class is `output.argmax(dim=1)`.")
-    raise Hint(f"Expected {right}/{_N} = {right / _N:.4f} for a batch with {right} of 5 right and N = {_N}, got "
-               f"{value:.4f}. The predictions are `output.argmax(dim=1)`; count where they equal `y`.")
+    raise Hint(
+        f"Expected {right}/{_N} = {right / _N:.4f} for a batch with {right} of 5 right and N = {_N}, got "
+        f"{value:.4f}. The predictions are `output.argmax(dim=1)`; count where they equal `y`."
+    )
 
 
 @fallback("02.3")
 def _accuracy(ns: dict) -> dict:
     return {"get_batch_accuracy": get_batch_accuracy}
+
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).
 __all__ = ["carry_on"]

@@ -2,6 +2,7 @@
 
 ``shuffle`` serves lesson 06 too (exercise 06.5 asks the same question of the capstone's loaders).
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -51,12 +52,16 @@ def read_csv(read_asl_csv_answer) -> str:
         except Exception as err:
             sizes = [int(t) for t in str(err).replace(",", "").split() if t.isdigit()]
             if any(n % 785 == 0 for n in sizes) or "785" in str(err):  # rows that still hold the label
-                raise Hint("Each row still has 785 numbers: take the `label` column out of the table first "
-                           "(`frame.pop(\"label\")`), so that 784 pixels are left to reshape.") from None
+                raise Hint(
+                    "Each row still has 785 numbers: take the `label` column out of the table first "
+                    '(`frame.pop("label")`), so that 784 pixels are left to reshape.'
+                ) from None
             raise raised(err, read_asl_csv_answer, "read_asl_csv") from None
     if not (hasattr(got, "x") and hasattr(got, "y")):
-        raise Hint(f"`read_asl_csv` returned {describe(got)}; it should still return `TensorData(x, labels)`, as "
-                   f"the scaffold's last line does.")
+        raise Hint(
+            f"`read_asl_csv` returned {describe(got)}; it should still return `TensorData(x, labels)`, as "
+            f"the scaffold's last line does."
+        )
     x, y = got.x, got.y
     if torch.is_tensor(x) and torch.is_tensor(y) and x.ndim == 1 and y.ndim == 4:
         raise Hint("The images and the labels are the wrong way round: `TensorData(x, labels)`, images first.")
@@ -64,44 +69,64 @@ def read_csv(read_asl_csv_answer) -> str:
         raise Hint(f"The images are {describe(x)}; make them a tensor: `torch.tensor(pixels, dtype=torch.float32)`.")
     shape = tuple(x.shape[1:])
     if x.ndim == 3:
-        raise Hint(f"The images have shape {shape}: a convolution needs a channel axis too, so reshape to "
-                   f"(-1, 1, 28, 28).")
+        raise Hint(
+            f"The images have shape {shape}: a convolution needs a channel axis too, so reshape to (-1, 1, 28, 28)."
+        )
     if shape == (28, 28, 1):
-        raise Hint("The images have shape (28, 28, 1), channels last; PyTorch wants the channels first: "
-                   "reshape to (-1, 1, 28, 28).")
+        raise Hint(
+            "The images have shape (28, 28, 1), channels last; PyTorch wants the channels first: "
+            "reshape to (-1, 1, 28, 28)."
+        )
     if shape != (1, 28, 28) or len(x) != len(_LABELS):
-        raise Hint(f"The images come out as {len(x)} of shape {shape}; expected one per row ({len(_LABELS)}) of "
-                   f"shape (1, 28, 28).")
+        raise Hint(
+            f"The images come out as {len(x)} of shape {shape}; expected one per row ({len(_LABELS)}) of "
+            f"shape (1, 28, 28)."
+        )
     if not x.is_floating_point():
-        raise Hint("The images hold whole numbers; the network computes with floats: "
-                   "`torch.tensor(pixels, dtype=torch.float32)`.")
+        raise Hint(
+            "The images hold whole numbers; the network computes with floats: "
+            "`torch.tensor(pixels, dtype=torch.float32)`."
+        )
     if x.dtype != torch.float32:
-        raise Hint(f"The images are {str(x.dtype).replace('torch.', '')}, but the network's weights are float32 and "
-                   f"PyTorch will not mix the two: `torch.tensor(pixels, dtype=torch.float32)`.")
+        raise Hint(
+            f"The images are {str(x.dtype).replace('torch.', '')}, but the network's weights are float32 and "
+            f"PyTorch will not mix the two: `torch.tensor(pixels, dtype=torch.float32)`."
+        )
     top = float(x.max())
     if top > 1.0:
         raise Hint(f"The pixel values go up to {top:.0f}: divide by 255 so that they run from 0 to 1.")
     if torch.isnan(x).any() or torch.allclose(x.amax(dim=(1, 2, 3)), torch.ones(len(x))):
-        raise Hint("Every image was divided by its own brightest pixel, so a dark photo comes out as bright as a "
-                   "light one: divide all of them by 255, the largest value a pixel can have.")
+        raise Hint(
+            "Every image was divided by its own brightest pixel, so a dark photo comes out as bright as a "
+            "light one: divide all of them by 255, the largest value a pixel can have."
+        )
     labels = torch.as_tensor(y).long()
     if torch.equal(labels, torch.tensor(_LABELS)):
-        raise Hint("The labels are still Kaggle's (Y is 24): map them with `asl_label_to_index`, as the scaffold "
-                   "does.")
+        raise Hint("The labels are still Kaggle's (Y is 24): map them with `asl_label_to_index`, as the scaffold does.")
     if not torch.equal(labels, want.y):
-        raise Hint("The images are right, but the labels are not 0-23 in the file's order: keep "
-                   "`asl_label_to_index(frame.pop(\"label\").to_numpy())`.")
+        raise Hint(
+            "The images are right, but the labels are not 0-23 in the file's order: keep "
+            '`asl_label_to_index(frame.pop("label").to_numpy())`.'
+        )
     if set(torch.unique(x).tolist()) <= {0.0, 1.0} and not set(torch.unique(want.x).tolist()) <= {0.0, 1.0}:
-        raise Hint("Almost every pixel came out as 0: `//` divides and rounds down to a whole number, so everything "
-                   "below 255 becomes 0. Divide with `/`.")
+        raise Hint(
+            "Almost every pixel came out as 0: `//` divides and rounds down to a whole number, so everything "
+            "below 255 becomes 0. Divide with `/`."
+        )
     nonzero = want.x > 0
     ratio = (x[nonzero] / want.x[nonzero]) if nonzero.any() else torch.ones(1)
-    if torch.allclose(ratio, ratio.mean().expand_as(ratio), rtol=1e-4) and not torch.isclose(ratio.mean(), torch.tensor(1.0)):
-        raise Hint(f"The pixels are scaled by a little too much or too little (the brightest comes out as "
-                   f"{float(x.max()):.4f}): divide by 255, the largest value a pixel can have.")
+    if torch.allclose(ratio, ratio.mean().expand_as(ratio), rtol=1e-4) and not torch.isclose(
+        ratio.mean(), torch.tensor(1.0)
+    ):
+        raise Hint(
+            f"The pixels are scaled by a little too much or too little (the brightest comes out as "
+            f"{float(x.max()):.4f}): divide by 255, the largest value a pixel can have."
+        )
     if not torch.allclose(x, want.x, atol=1e-6):
-        raise Hint("The shapes and the range are right, but the pixels are not where the file has them: keep the "
-                   "rows in order and reshape each row of 784 pixels to (1, 28, 28), row by row.")
+        raise Hint(
+            "The shapes and the range are right, but the pixels are not where the file has them: keep the "
+            "rows in order and reshape each row of 784 pixels to (1, 28, 28), row by row."
+        )
     return "one 1 x 28 x 28 image per row, pixels in [0, 1], labels 0-23"
 
 
@@ -122,8 +147,12 @@ WHY = {
 }
 
 
-@exercise("03.2", "the CNN, layer by layer", "write the three blocks and the dense part into the `nn.Sequential`",
-          defines=("n_classes", "model"))
+@exercise(
+    "03.2",
+    "the CNN, layer by layer",
+    "write the three blocks and the dense part into the `nn.Sequential`",
+    defines=("n_classes", "model"),
+)
 def cnn(model) -> str:
     require_done(model)
     if not isinstance(model, torch.nn.Module):
@@ -150,37 +179,54 @@ def judge_shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
         if not isinstance(loader, TensorLoader):
             raise Hint(f"`{name}` is {describe(loader)}; keep the scaffold's `TensorLoader(...)`.")
         if isinstance(loader.shuffle, str):
-            raise Hint(f"`{name}` has shuffle={loader.shuffle!r}, with quotes: that is a piece of text, and any "
-                       f"text that is not empty counts as true, so it shuffles. Write True or False without "
-                       f"quotes.")
+            raise Hint(
+                f"`{name}` has shuffle={loader.shuffle!r}, with quotes: that is a piece of text, and any "
+                f"text that is not empty counts as true, so it shuffles. Write True or False without "
+                f"quotes."
+            )
     distinct = train_data is not valid_data
     if distinct and train_loader.data is valid_data and valid_loader.data is train_data:
-        raise Hint("The two loaders have swapped their data: `train_loader` reads `valid_data` and `valid_loader` "
-                   "reads `train_data`.")
+        raise Hint(
+            "The two loaders have swapped their data: `train_loader` reads `valid_data` and `valid_loader` "
+            "reads `train_data`."
+        )
     if valid_loader is train_loader or (distinct and valid_loader.data is train_data):
-        raise Hint("`valid_loader` reads the training data, so validation would score the images the network "
-                   "learns from: give it `valid_data`.")
+        raise Hint(
+            "`valid_loader` reads the training data, so validation would score the images the network "
+            "learns from: give it `valid_data`."
+        )
     if distinct and train_loader.data is valid_data:
         raise Hint("`train_loader` reads the validation data: give it `train_data`.")
     if not train_loader.shuffle:
-        raise Hint("The training loader keeps the file's order, so every epoch shows the same batches in the same "
-                   "order and the network can learn from the order itself: set shuffle=True.")
+        raise Hint(
+            "The training loader keeps the file's order, so every epoch shows the same batches in the same "
+            "order and the network can learn from the order itself: set shuffle=True."
+        )
     if valid_loader.shuffle:
-        raise Hint("The validation loader shuffles too: that changes nothing in the score, it only costs time and "
-                   "makes runs harder to compare. Keep shuffle=False for validation.")
+        raise Hint(
+            "The validation loader shuffles too: that changes nothing in the score, it only costs time and "
+            "makes runs harder to compare. Keep shuffle=False for validation."
+        )
     return "a new order of training batches every epoch; validation in a fixed order"
 
 
-@exercise("03.3", "shuffle the training data", "replace each `...` with True or False",
-          defines=("train_loader", "valid_loader"))
+@exercise(
+    "03.3",
+    "shuffle the training data",
+    "replace each `...` with True or False",
+    defines=("train_loader", "valid_loader"),
+)
 def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
     return judge_shuffle(train_loader, valid_loader, train_data, valid_data)
 
 
 @fallback("03.3")
 def _loaders(ns: dict) -> dict:
-    return {"train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
-            "valid_loader": TensorLoader(ns["valid_data"], batch_size=1000, shuffle=False)}
+    return {
+        "train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
+        "valid_loader": TensorLoader(ns["valid_data"], batch_size=1000, shuffle=False),
+    }
+
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).
 __all__ = ["carry_on"]

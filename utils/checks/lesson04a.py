@@ -1,4 +1,5 @@
 """The checks of lesson 04a (``04a_asl_augmentation``): ``MyConvBlock``, and augmentations that keep the letter."""
+
 from __future__ import annotations
 
 import inspect
@@ -33,27 +34,39 @@ def conv_block(block_class) -> str:
         raise Hint(f"`MyConvBlock` is {describe(block_class)}; it should be the class the scaffold defines.")
     block = call(block_class, 3, 8, 0.25, name="MyConvBlock")
     if not isinstance(block, nn.Module):
-        raise Hint("`MyConvBlock(3, 8, 0.25)` is not a network layer: keep `class MyConvBlock(nn.Module)` and "
-                   "`super().__init__()`.")
+        raise Hint(
+            "`MyConvBlock(3, 8, 0.25)` is not a network layer: keep `class MyConvBlock(nn.Module)` and "
+            "`super().__init__()`."
+        )
     reference = MyConvBlock(3, 8, 0.25)
     for p in (0.25, 0.5):
         dropouts = [m for m in call(block_class, 1, 4, p, name="MyConvBlock").modules() if isinstance(m, nn.Dropout)]
         if dropouts and any(d.p != p for d in dropouts):
-            raise Hint(f"The dropout ignores the block's `dropout_p`: `MyConvBlock(1, 4, {p})` has "
-                       f"{layer_name(dropouts[0])}. Pass it on: `nn.Dropout(dropout_p)`.")
-    compare_network(block, reference, torch.rand(2, 3, 12, 12), name="the block", why={
-        "Dropout": "use the block's `dropout_p`",
-        "BatchNorm2d": "it comes right after the convolution, with `out_ch` channels",
-        "MaxPool2d": "`nn.MaxPool2d(2, stride=2)` ends the block and halves the picture",
-    })
+            raise Hint(
+                f"The dropout ignores the block's `dropout_p`: `MyConvBlock(1, 4, {p})` has "
+                f"{layer_name(dropouts[0])}. Pass it on: `nn.Dropout(dropout_p)`."
+            )
+    compare_network(
+        block,
+        reference,
+        torch.rand(2, 3, 12, 12),
+        name="the block",
+        why={
+            "Dropout": "use the block's `dropout_p`",
+            "BatchNorm2d": "it comes right after the convolution, with `out_ch` channels",
+            "MaxPool2d": "`nn.MaxPool2d(2, stride=2)` ends the block and halves the picture",
+        },
+    )
     got = {k: tuple(v.shape) for k, v in block.state_dict().items()}
     want = {k: tuple(v.shape) for k, v in reference.state_dict().items()}
     if got != want:
         theirs = next(iter(got), "?")
-        raise Hint(f"The block computes the right thing, but keeps its weights under other names ({theirs!r} where "
-                   f"the course's copy has 'model.0.weight'). The model saved at the end of this lesson is rebuilt "
-                   f"from the package's `MyConvBlock`, which finds its weights by those names: keep the five layers "
-                   f"in the scaffold's `self.model = nn.Sequential(...)`, in the task's order.")
+        raise Hint(
+            f"The block computes the right thing, but keeps its weights under other names ({theirs!r} where "
+            f"the course's copy has 'model.0.weight'). The model saved at the end of this lesson is rebuilt "
+            f"from the package's `MyConvBlock`, which finds its weights by those names: keep the five layers "
+            f"in the scaffold's `self.model = nn.Sequential(...)`, in the task's order."
+        )
     return "Convolution, BatchNorm, ReLU, dropout and pooling: one block halves the picture and sets the channels"
 
 
@@ -81,53 +94,77 @@ def _largest_angle(t: v2.RandomRotation) -> float:
 def _judge_transform(t) -> None:
     """A hint when the chosen transform ``t`` changes the letter, or is not a transform at all."""
     if isinstance(t, str):
-        raise Hint(f"The list holds the text {t[:40]!r}; copy the transforms themselves from the cell above, "
-                   f"e.g. `v2.RandomRotation(5)`, without quotes.")
+        raise Hint(
+            f"The list holds the text {t[:40]!r}; copy the transforms themselves from the cell above, "
+            f"e.g. `v2.RandomRotation(5)`, without quotes."
+        )
     if inspect.isclass(t):
-        raise Hint(f"The list holds the class `v2.{t.__name__}` itself; a transform is made by calling it: "
-                   f"`v2.{t.__name__}(...)`, with the settings of the cell above.")
+        raise Hint(
+            f"The list holds the class `v2.{t.__name__}` itself; a transform is made by calling it: "
+            f"`v2.{t.__name__}(...)`, with the settings of the cell above."
+        )
     if not callable(t):
         raise Hint(f"The list holds {describe(t)}; it should hold transforms, e.g. `v2.RandomRotation(5)`.")
     if isinstance(t, v2.RandomVerticalFlip):
-        raise Hint("`RandomVerticalFlip` turns hands upside down; nobody signs like that, and some letters (g and "
-                   "q, h and p) differ mainly in which way the hand points.")
+        raise Hint(
+            "`RandomVerticalFlip` turns hands upside down; nobody signs like that, and some letters (g and "
+            "q, h and p) differ mainly in which way the hand points."
+        )
     if isinstance(t, v2.RandomRotation) and _largest_angle(t) > 20:
-        raise Hint(f"`RandomRotation` by up to {_largest_angle(t):.0f} degrees turns some letters into others (h "
-                   f"and u differ by a quarter turn); keep it to a few degrees.")
+        raise Hint(
+            f"`RandomRotation` by up to {_largest_angle(t):.0f} degrees turns some letters into others (h "
+            f"and u differ by a quarter turn); keep it to a few degrees."
+        )
     if isinstance(t, v2.RandomResizedCrop) and min(t.scale) < 0.6:
-        raise Hint(f"`RandomResizedCrop` with a scale down to {min(t.scale):g} can keep a small corner of the "
-                   f"picture and cut off the fingers that make the letter; keep most of the image (0.9-1).")
+        raise Hint(
+            f"`RandomResizedCrop` with a scale down to {min(t.scale):g} can keep a small corner of the "
+            f"picture and cut off the fingers that make the letter; keep most of the image (0.9-1)."
+        )
     if isinstance(t, v2.RandomInvert):
         raise Hint("`RandomInvert` makes a negative of the photo: no camera sees a hand like that.")
     if not isinstance(t, tuple(KEEPERS.values())):
         raise Hint(f"`{type(t).__name__}` is not one of the candidates above; choose from the cell above.")
 
 
-@exercise("04a.2", "augmentations that keep the letter", "replace `...` with the transforms you choose",
-          defines=("augmentations", "original_augment"))
+@exercise(
+    "04a.2",
+    "augmentations that keep the letter",
+    "replace `...` with the transforms you choose",
+    defines=("augmentations", "original_augment"),
+)
 def label_keeping(augmentations) -> str:
     require_done(augmentations)
     chosen = augmentations.transforms if isinstance(augmentations, v2.Compose) else augmentations
     if not isinstance(chosen, (list, tuple)):
-        raise Hint(f"`augmentations` is {describe(augmentations)}; it should be a list of transforms, "
-                   f"`[v2.RandomRotation(5), ...]`.")
+        raise Hint(
+            f"`augmentations` is {describe(augmentations)}; it should be a list of transforms, "
+            f"`[v2.RandomRotation(5), ...]`."
+        )
     if not chosen:
         raise Todo()
     for t in chosen:
         _judge_transform(t)
     missing = [what for what, kind in KEEPERS.items() if not any(isinstance(t, kind) for t in chosen)]
     if missing:
-        more = "one more candidate in the cell above keeps" if len(missing) == 1 else \
-            f"{len(missing)} more candidates in the cell above keep"
-        raise Hint(f"Every transform you chose keeps the letter, but the list is not complete: {more} it too. Look "
-                   f"again at each row; the task asks for every candidate that keeps the letter.")
-    return (f"Each of your transforms changes the picture but not the letter "
-            f"({', '.join(sorted({type(t).__name__ for t in chosen}))})")
+        more = (
+            "one more candidate in the cell above keeps"
+            if len(missing) == 1
+            else f"{len(missing)} more candidates in the cell above keep"
+        )
+        raise Hint(
+            f"Every transform you chose keeps the letter, but the list is not complete: {more} it too. Look "
+            f"again at each row; the task asks for every candidate that keeps the letter."
+        )
+    return (
+        f"Each of your transforms changes the picture but not the letter "
+        f"({', '.join(sorted({type(t).__name__ for t in chosen}))})"
+    )
 
 
 @fallback("04a.2")
 def _augmentations(ns: dict) -> dict:
     return {"augmentations": list(original_augment().transforms), "original_augment": original_augment()}
+
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).
 __all__ = ["carry_on"]

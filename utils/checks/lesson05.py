@@ -4,6 +4,7 @@ score, and reading the door model's score.
 ``judge_loss`` serves lesson 06 too: a loss is judged by what it computes on made-up scores, so the
 functional form (``F.binary_cross_entropy_with_logits``) and subclasses pass like the class itself.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -34,37 +35,61 @@ def door_decision(doggy_door_decision_answer) -> str:
         raise Hint("It returned None for every class: `return` the message instead of printing it.")
     if any(not isinstance(v, str) for v in got.values()):
         bad = next(i for i, v in got.items() if not isinstance(v, str))
-        raise Hint(f"For class {bad} it returned {describe(got[bad])}; every class should get one of the "
-                   f"scaffold's three messages.")
+        raise Hint(
+            f"For class {bad} it returned {describe(got[bad])}; every class should get one of the "
+            f"scaffold's three messages."
+        )
     wrong = [i for i in range(1000) if _kind(got[i]) != _kind(doggy_door_decision(i))]
     if not wrong:
-        return f"The door lets classes {DOG_CLASSES.start}-{DOG_CLASSES.stop - 1} in, keeps {CAT_CLASSES.start}-" \
-               f"{CAT_CLASSES.stop - 1} inside, and everything else out"
-    edges = {DOG_CLASSES.start, DOG_CLASSES.stop - 1, CAT_CLASSES.start, CAT_CLASSES.stop - 1,
-             DOG_CLASSES.start - 1, DOG_CLASSES.stop, CAT_CLASSES.start - 1, CAT_CLASSES.stop}
+        return (
+            f"The door lets classes {DOG_CLASSES.start}-{DOG_CLASSES.stop - 1} in, keeps {CAT_CLASSES.start}-"
+            f"{CAT_CLASSES.stop - 1} inside, and everything else out"
+        )
+    edges = {
+        DOG_CLASSES.start,
+        DOG_CLASSES.stop - 1,
+        CAT_CLASSES.start,
+        CAT_CLASSES.stop - 1,
+        DOG_CLASSES.start - 1,
+        DOG_CLASSES.stop,
+        CAT_CLASSES.start - 1,
+        CAT_CLASSES.stop,
+    }
     i = wrong[0]
     said, should = _kind(got[i]), _kind(doggy_door_decision(i))
     if set(wrong) <= edges:
-        raise Hint(f"Class {i} came out as {said!r}, but it is {should!r}: check the ends of your ranges. "
-                   f"`range(a, b)` stops before `b`, so the dogs are `range({DOG_CLASSES.start}, {DOG_CLASSES.stop})` "
-                   f"and the cats `range({CAT_CLASSES.start}, {CAT_CLASSES.stop})`.")
+        raise Hint(
+            f"Class {i} came out as {said!r}, but it is {should!r}: check the ends of your ranges. "
+            f"`range(a, b)` stops before `b`, so the dogs are `range({DOG_CLASSES.start}, {DOG_CLASSES.stop})` "
+            f"and the cats `range({CAT_CLASSES.start}, {CAT_CLASSES.stop})`."
+        )
     dogs = [j for j in range(1000) if _kind(got[j]) == "dog"]
     if dogs and set(dogs) <= {DOG_CLASSES.start, DOG_CLASSES.stop - 1} and len(dogs) < 3:
-        raise Hint(f"Only class{'es' if len(dogs) > 1 else ''} {' and '.join(map(str, dogs))} count as dogs: a list "
-                   f"such as `[{DOG_CLASSES.start}, {DOG_CLASSES.stop - 1}]` holds just those two numbers, not what lies "
-                   f"between. Use `range({DOG_CLASSES.start}, {DOG_CLASSES.stop})`.")
+        raise Hint(
+            f"Only class{'es' if len(dogs) > 1 else ''} {' and '.join(map(str, dogs))} count as dogs: a list "
+            f"such as `[{DOG_CLASSES.start}, {DOG_CLASSES.stop - 1}]` holds just those two numbers, not what lies "
+            f"between. Use `range({DOG_CLASSES.start}, {DOG_CLASSES.stop})`."
+        )
     if all(_kind(got[j]) == "dog" for j in range(1000)):
-        raise Hint("Every class comes out as a dog: the condition is always true. Test that the class lies between "
-                   f"both ends at once, e.g. `{DOG_CLASSES.start} <= class_index <= {DOG_CLASSES.stop - 1}` or "
-                   f"`class_index in range(...)`.")
+        raise Hint(
+            "Every class comes out as a dog: the condition is always true. Test that the class lies between "
+            f"both ends at once, e.g. `{DOG_CLASSES.start} <= class_index <= {DOG_CLASSES.stop - 1}` or "
+            f"`class_index in range(...)`."
+        )
     if all(_kind(got[j]) == "cat" for j in DOG_CLASSES):
-        raise Hint(f"The dogs come out as cats: the dog breeds are classes {DOG_CLASSES.start}-"
-                   f"{DOG_CLASSES.stop - 1} and the cats {CAT_CLASSES.start}-{CAT_CLASSES.stop - 1}.")
+        raise Hint(
+            f"The dogs come out as cats: the dog breeds are classes {DOG_CLASSES.start}-"
+            f"{DOG_CLASSES.stop - 1} and the cats {CAT_CLASSES.start}-{CAT_CLASSES.stop - 1}."
+        )
     block = [j for j in wrong if _kind(got[j]) == said and _kind(doggy_door_decision(j)) == should]
-    span = f"classes {block[0]}-{block[-1]}" if len(block) > 1 and block[-1] - block[0] == len(block) - 1 else f"class {i}"
-    raise Hint(f"The door gets {span} wrong: {said!r} where it should be {should!r} ({len(wrong)} of 1,000 classes "
-               f"are wrong). The dogs are {DOG_CLASSES.start}-{DOG_CLASSES.stop - 1} and the cats "
-               f"{CAT_CLASSES.start}-{CAT_CLASSES.stop - 1}, both ends included.")
+    span = (
+        f"classes {block[0]}-{block[-1]}" if len(block) > 1 and block[-1] - block[0] == len(block) - 1 else f"class {i}"
+    )
+    raise Hint(
+        f"The door gets {span} wrong: {said!r} where it should be {should!r} ({len(wrong)} of 1,000 classes "
+        f"are wrong). The dogs are {DOG_CLASSES.start}-{DOG_CLASSES.stop - 1} and the cats "
+        f"{CAT_CLASSES.start}-{CAT_CLASSES.stop - 1}, both ends included."
+    )
 
 
 @fallback("05.1")
@@ -79,12 +104,17 @@ def _door(ns: dict) -> dict:
 def _small_base() -> nn.Module:
     """A stand-in for the pretrained network: 1,000 scores per picture, with BatchNorm like mobilenet_v2."""
     torch.manual_seed(4)
-    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                         nn.Linear(4, 1000))
+    return nn.Sequential(
+        nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 1000)
+    )
 
 
-@exercise("05.2", "freeze the base, add a head", "replace the two `...` in frozen_base_with_head",
-          defines=("frozen_base_with_head",))
+@exercise(
+    "05.2",
+    "freeze the base, add a head",
+    "replace the two `...` in frozen_base_with_head",
+    defines=("frozen_base_with_head",),
+)
 def frozen_head(frozen_base_with_head) -> str:
     require_done(frozen_base_with_head)
     base = _small_base()
@@ -92,53 +122,78 @@ def frozen_head(frozen_base_with_head) -> str:
         model = frozen_base_with_head(base)
     except TypeError as err:
         if "is not a Module subclass" in str(err):
-            raise Hint("The head is a class, not a layer: `nn.Linear` makes a layer when you call it, "
-                       "`nn.Linear(1000, 1)`, with the sizes in parentheses.") from None
+            raise Hint(
+                "The head is a class, not a layer: `nn.Linear` makes a layer when you call it, "
+                "`nn.Linear(1000, 1)`, with the sizes in parentheses."
+            ) from None
         raise raised(err, frozen_base_with_head, "frozen_base_with_head") from None
     except Exception as err:
         raise raised(err, frozen_base_with_head, "frozen_base_with_head") from None
     if not isinstance(model, nn.Module):
-        raise Hint(f"`frozen_base_with_head` returned {describe(model)}; it should return the network, "
-                   f"`nn.Sequential(base, head)`." + (" Did it `return` it?" if model is None else ""))
+        raise Hint(
+            f"`frozen_base_with_head` returned {describe(model)}; it should return the network, "
+            f"`nn.Sequential(base, head)`." + (" Did it `return` it?" if model is None else "")
+        )
     learning = [p for p in base.parameters() if p.requires_grad]
     if learning:
         some = len(learning) < len(list(base.parameters()))
         if some:
-            raise Hint(f"Only some of the base is frozen ({len(learning)} of its {len(list(base.parameters()))} weight "
-                       f"tensors can still learn): `base.requires_grad_(False)` freezes every one of them.")
+            raise Hint(
+                f"Only some of the base is frozen ({len(learning)} of its {len(list(base.parameters()))} weight "
+                f"tensors can still learn): `base.requires_grad_(False)` freezes every one of them."
+            )
         if not base.training:
-            raise Hint("`base.eval()` switches dropout off and fixes BatchNorm's statistics, but the weights can "
-                       "still learn: `base.requires_grad_(False)` freezes them.")
+            raise Hint(
+                "`base.eval()` switches dropout off and fixes BatchNorm's statistics, but the weights can "
+                "still learn: `base.requires_grad_(False)` freezes them."
+            )
         raise Hint("The base can still learn: `base.requires_grad_(False)` freezes every one of its weights.")
     new = [m for m in model.modules() if isinstance(m, nn.Linear) and all(m is not b for b in base.modules())]
     if not new:
-        raise Hint("There is no new layer after the base: the head is `nn.Linear(1000, 1)`, 1,000 scores in, one "
-                   "score out.")
+        raise Hint(
+            "There is no new layer after the base: the head is `nn.Linear(1000, 1)`, 1,000 scores in, one score out."
+        )
     head = new[-1]
     if not any(p.requires_grad for p in head.parameters()):
-        raise Hint("Nothing can learn: the head's weights are frozen too. Freeze the base only, before adding the "
-                   "head, so that the head keeps `requires_grad`.")
+        raise Hint(
+            "Nothing can learn: the head's weights are frozen too. Freeze the base only, before adding the "
+            "head, so that the head keeps `requires_grad`."
+        )
     if head.in_features != 1000:
-        raise Hint(f"The head takes {head.in_features} inputs, but the base gives 1,000 scores per photo (ImageNet's "
-                   f"classes): `nn.Linear(1000, 1)`.")
+        raise Hint(
+            f"The head takes {head.in_features} inputs, but the base gives 1,000 scores per photo (ImageNet's "
+            f"classes): `nn.Linear(1000, 1)`."
+        )
     if head.out_features != 1:
-        extra = " One score is enough for a yes/no question: `BCEWithLogitsLoss` reads it." if head.out_features == 2 else ""
-        raise Hint(f"The head gives {head.out_features} outputs per photo; the door needs one score: "
-                   f"`nn.Linear(1000, 1)`.{extra}")
+        extra = (
+            " One score is enough for a yes/no question: `BCEWithLogitsLoss` reads it."
+            if head.out_features == 2
+            else ""
+        )
+        raise Hint(
+            f"The head gives {head.out_features} outputs per photo; the door needs one score: "
+            f"`nn.Linear(1000, 1)`.{extra}"
+        )
     x = torch.rand(3, 3, 8, 8)
     model.eval()
     with torch.no_grad():
         out = call(model, x, name="the network it returned")
         want = head(base.eval()(x))
     if not torch.is_tensor(out) or tuple(out.shape) != (3, 1):
-        raise Hint(f"For 3 photos the network gives {describe(out)}; expected shape (3, 1): the base's 1,000 "
-                   f"scores, then the head, one score per photo.")
+        raise Hint(
+            f"For 3 photos the network gives {describe(out)}; expected shape (3, 1): the base's 1,000 "
+            f"scores, then the head, one score per photo."
+        )
     if torch.allclose(out, torch.sigmoid(want), atol=1e-6):
-        raise Hint("The head ends with a sigmoid, but `nn.BCEWithLogitsLoss` applies the sigmoid itself; twice "
-                   "squashes the score and the door can hardly learn. Return the raw score of `nn.Linear(1000, 1)`.")
+        raise Hint(
+            "The head ends with a sigmoid, but `nn.BCEWithLogitsLoss` applies the sigmoid itself; twice "
+            "squashes the score and the door can hardly learn. Return the raw score of `nn.Linear(1000, 1)`."
+        )
     if not torch.allclose(out, want, atol=1e-5):
-        raise Hint("The network's output is not the head applied to the base's output: chain them as "
-                   "`nn.Sequential(base, head)`, nothing else in between or after.")
+        raise Hint(
+            "The network's output is not the head applied to the base's output: chain them as "
+            "`nn.Sequential(base, head)`, nothing else in between or after."
+        )
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     return f"{trainable:,} weights learn (the head); the base stays as ImageNet trained it"
 
@@ -177,10 +232,14 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
     if inspect.isclass(loss_fn):
         what = LOSSES.get(loss_fn)
         if issubclass(loss_fn, right):
-            raise Hint(f"`loss_fn` is the class `nn.{loss_fn.__name__}` itself; a loss is made by calling it: add "
-                       f"`()`, `{fix}`.")
-        raise Hint(f"`loss_fn` is the class `nn.{loss_fn.__name__}` itself (add `()` to make one), and it computes "
-                   f"{what or 'something else'}. {needs}: `{fix}`.")
+            raise Hint(
+                f"`loss_fn` is the class `nn.{loss_fn.__name__}` itself; a loss is made by calling it: add "
+                f"`()`, `{fix}`."
+            )
+        raise Hint(
+            f"`loss_fn` is the class `nn.{loss_fn.__name__}` itself (add `()` to make one), and it computes "
+            f"{what or 'something else'}. {needs}: `{fix}`."
+        )
     if isinstance(loss_fn, nn.Module) and not isinstance(loss_fn, nn.modules.loss._Loss):
         raise Hint(f"`loss_fn` is the layer {type(loss_fn).__name__}, not a loss. {needs}: `{fix}`.")
     if not callable(loss_fn):
@@ -191,18 +250,24 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
     except Exception:  # noqa: BLE001 - a loss that cannot take these scores: say what it computes
         got = None
     if got is not None and torch.is_tensor(got) and got.numel() > 1:
-        raise Hint(f"`loss_fn` gives one loss per photo (reduction='none'), and `loss.backward()` needs one number: "
-                   f"leave `reduction` at its default, `{fix}`.")
+        raise Hint(
+            f"`loss_fn` gives one loss per photo (reduction='none'), and `loss.backward()` needs one number: "
+            f"leave `reduction` at its default, `{fix}`."
+        )
     value = None if got is None else number(got, "The loss")
     if value is not None and math.isclose(value, want, rel_tol=1e-5, abs_tol=1e-6):
         return f"The loss is `{type(loss_fn).__name__}`: {LOSSES.get(right)}"
     kind = next((k for k in LOSSES if isinstance(loss_fn, k)), None)
     if kind is right:
         if getattr(loss_fn, "reduction", "mean") == "sum":
-            raise Hint(f"`loss_fn` adds up the losses of the photos (reduction='sum') instead of averaging them, so "
-                       f"each step grows with the batch size: leave `reduction` at its default, `{fix}`.")
-        return (f"The loss is `{type(loss_fn).__name__}`, with settings of your own (label smoothing or class weights): "
-                f"{LOSSES.get(right)}. The lesson's numbers were measured with the plain `{fix}`")
+            raise Hint(
+                f"`loss_fn` adds up the losses of the photos (reduction='sum') instead of averaging them, so "
+                f"each step grows with the batch size: leave `reduction` at its default, `{fix}`."
+            )
+        return (
+            f"The loss is `{type(loss_fn).__name__}`, with settings of your own (label smoothing or class weights): "
+            f"{LOSSES.get(right)}. The lesson's numbers were measured with the plain `{fix}`"
+        )
     what = LOSSES.get(kind, "something else") if kind else "something else"
     name = f"`nn.{kind.__name__}`" if kind else f"`{getattr(loss_fn, '__name__', type(loss_fn).__name__)}`"
     raise Hint(f"{'The loss' if not kind else name} computes {what}. {needs}: `{fix}`.")
@@ -217,9 +282,11 @@ def _door_scores() -> tuple[torch.Tensor, torch.Tensor]:
 def loss_choice(loss_fn) -> str:
     scores, targets = _door_scores()
     if isinstance(loss_fn, nn.CrossEntropyLoss):
-        raise Hint("`nn.CrossEntropyLoss` computes a softmax over the scores of each photo; over one score a "
-                   "softmax is always 1, so the head cannot learn. A yes/no answer from one raw score needs: "
-                   "`nn.BCEWithLogitsLoss()`.")
+        raise Hint(
+            "`nn.CrossEntropyLoss` computes a softmax over the scores of each photo; over one score a "
+            "softmax is always 1, so the head cannot learn. A yes/no answer from one raw score needs: "
+            "`nn.BCEWithLogitsLoss()`."
+        )
     return judge_loss(loss_fn, nn.BCEWithLogitsLoss, "A yes/no answer from one raw score needs", scores, targets)
 
 
@@ -240,8 +307,10 @@ def score(read_score_answer, classes) -> str:
         got = call(fn, torch.tensor(s), name="read_score")
         require_done(got)
         if not (isinstance(got, tuple) and len(got) == 2):
-            raise Hint(f"For a score of {s} it returned {describe(got)}; it should return two things, the class's "
-                       f"name and its probability.")
+            raise Hint(
+                f"For a score of {s} it returned {describe(got)}; it should return two things, the class's "
+                f"name and its probability."
+            )
         name, p = got
         if not isinstance(name, str) and isinstance(p, str):
             raise Hint("It returns (probability, name); the scaffold's order is (name, probability).")
@@ -249,34 +318,54 @@ def score(read_score_answer, classes) -> str:
         p1 = 1 / (1 + math.exp(-s))
         want = (classes[1], p1) if s > 0 else (classes[0], 1 - p1)
         if not isinstance(name, str):
-            raise Hint(f"For a score of {s} it named the class {describe(name)}; return the class's name, "
-                       f"`classes[0]` or `classes[1]`.")
+            raise Hint(
+                f"For a score of {s} it named the class {describe(name)}; return the class's name, "
+                f"`classes[0]` or `classes[1]`."
+            )
         if math.isclose(p, 100 * want[1], abs_tol=0.05) or math.isclose(p, 100 * (1 - want[1]), abs_tol=0.05):
-            raise Hint(f"For a score of {s} it gave {p:.2f}: a percentage. Return the probability itself, between "
-                       f"0 and 1 (the lesson prints it as a percentage).")
-        if math.isclose(p, 1.0) and all(math.isclose(number(call(fn, torch.tensor(t))[1], "p"), 1.0)
-                                        for t in (-3.0, 4.0)):
-            raise Hint("The probability is always 1: that is a softmax over one score. The probability of class 1 "
-                       "is `torch.sigmoid(score)`.")
+            raise Hint(
+                f"For a score of {s} it gave {p:.2f}: a percentage. Return the probability itself, between "
+                f"0 and 1 (the lesson prints it as a percentage)."
+            )
+        if math.isclose(p, 1.0) and all(
+            math.isclose(number(call(fn, torch.tensor(t))[1], "p"), 1.0) for t in (-3.0, 4.0)
+        ):
+            raise Hint(
+                "The probability is always 1: that is a softmax over one score. The probability of class 1 "
+                "is `torch.sigmoid(score)`."
+            )
         if not 0 <= p <= 1:
-            raise Hint(f"For a score of {s} it gave a probability of {p:.2f}: a score is no probability; "
-                       f"`torch.sigmoid(score)` turns it into one.")
+            raise Hint(
+                f"For a score of {s} it gave a probability of {p:.2f}: a score is no probability; "
+                f"`torch.sigmoid(score)` turns it into one."
+            )
         if name != want[0]:
             if all(call(fn, torch.tensor(t))[0] == classes[1] for t in (-3.0, -0.3)):
-                raise Hint(f"It always names class 1 ({classes[1]!r}), even for a negative score: a probability is "
-                           f"always above 0, so compare it with 0.5 (or the score with 0).")
-            if s in (0.2, -0.3) and all(call(fn, torch.tensor(t))[0] == w for t, w in
-                                        ((-3.0, classes[0]), (4.0, classes[1]))):
-                raise Hint(f"For a score of {s} it said {name!r}: the boundary is a score of 0 (a probability of "
-                           f"0.5), not a score of 0.5.")
-            raise Hint(f"For a score of {s} it said {name!r}, expected {want[0]!r}: a positive score means class 1 "
-                       f"({classes[1]!r}), a negative one class 0 ({classes[0]!r}).")
+                raise Hint(
+                    f"It always names class 1 ({classes[1]!r}), even for a negative score: a probability is "
+                    f"always above 0, so compare it with 0.5 (or the score with 0)."
+                )
+            if s in (0.2, -0.3) and all(
+                call(fn, torch.tensor(t))[0] == w for t, w in ((-3.0, classes[0]), (4.0, classes[1]))
+            ):
+                raise Hint(
+                    f"For a score of {s} it said {name!r}: the boundary is a score of 0 (a probability of "
+                    f"0.5), not a score of 0.5."
+                )
+            raise Hint(
+                f"For a score of {s} it said {name!r}, expected {want[0]!r}: a positive score means class 1 "
+                f"({classes[1]!r}), a negative one class 0 ({classes[0]!r})."
+            )
         if not math.isclose(p, want[1], abs_tol=1e-4):
             if math.isclose(p, 1 - want[1], abs_tol=1e-4):
-                raise Hint(f"For a score of {s} it said {name!r} with the probability of the other class "
-                           f"({p:.3f}); report how sure the model is of the class it names ({want[1]:.3f}).")
-            raise Hint(f"For a score of {s} it said {name!r} with probability {p:.3f}, expected {want[1]:.3f}: "
-                       f"the probability of class 1 is `torch.sigmoid(score)`.")
+                raise Hint(
+                    f"For a score of {s} it said {name!r} with the probability of the other class "
+                    f"({p:.3f}); report how sure the model is of the class it names ({want[1]:.3f})."
+                )
+            raise Hint(
+                f"For a score of {s} it said {name!r} with probability {p:.3f}, expected {want[1]:.3f}: "
+                f"the probability of class 1 is `torch.sigmoid(score)`."
+            )
     return f"a positive score is {classes[1]!r}, a negative one {classes[0]!r}, with the sigmoid's probability"
 
 
@@ -284,6 +373,7 @@ def score(read_score_answer, classes) -> str:
 def _read(ns: dict) -> dict:
     classes = ns["classes"]
     return {"read_score": lambda score: read_score(score, classes)}
+
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).
 __all__ = ["carry_on"]

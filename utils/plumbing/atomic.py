@@ -6,6 +6,7 @@ temporary file gets the usual permissions of a new file (0666 less the umask), s
 file can be read by other users of a shared course machine. Temporary files of the same target left
 behind by a killed process long ago are removed the next time that target is written.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -13,6 +13,7 @@ register them here (``register_architecture``), so this module never imports the
 A bare file name (``"asl_cnn_augmented.pt"``) means a file in the models folder (``models/``, or
 ``models/smoke/`` in smoke mode); any other path is used as it is.
 """
+
 from __future__ import annotations
 
 import os
@@ -81,8 +82,10 @@ def read_checkpoint(path: str | Path, hint: str = "") -> tuple[dict, dict]:
     except PermissionError:
         raise ModelFileError(f"{path} cannot be read: permission denied (this user may not read it)") from None
     except Exception as err:  # truncated, not a torch file, holding code instead of weights
-        raise ModelFileError(f"{path} is not a model file saved by the course ({type(err).__name__}: "
-                             f"{str(err).strip()[:120]}). {hint}".strip()) from None
+        raise ModelFileError(
+            f"{path} is not a model file saved by the course ({type(err).__name__}: "
+            f"{str(err).strip()[:120]}). {hint}".strip()
+        ) from None
     if not isinstance(blob, dict) or "state_dict" not in blob:
         raise ModelFileError(f"{path} is not a model saved by the course's save_checkpoint")
     return blob["state_dict"], blob.get("info", {})
@@ -91,23 +94,27 @@ def read_checkpoint(path: str | Path, hint: str = "") -> tuple[dict, dict]:
 def _architecture(path: Path, info) -> tuple[str, dict]:
     """The architecture a checkpoint names and its arguments, checked before anything is built."""
     if not isinstance(info, dict):
-        raise ModelFileError(f"{path}: its 'info' is a {type(info).__name__}, not a dictionary; "
-                             f"it was not saved by the course's save_checkpoint")
+        raise ModelFileError(
+            f"{path}: its 'info' is a {type(info).__name__}, not a dictionary; "
+            f"it was not saved by the course's save_checkpoint"
+        )
     arch = info.get("architecture")
     if arch not in ARCHITECTURES:
         raise ModelFileError(f"{path} names an unknown architecture {arch!r} (known: {', '.join(ARCHITECTURES)})")
     args = info.get("architecture_args", {})
     allowed = ARCHITECTURES[arch].args
     if not isinstance(args, dict) or set(args) - allowed:
-        raise ModelFileError(f"{path}: architecture_args {args!r} are not those of {arch} "
-                             f"({', '.join(sorted(allowed))})")
+        raise ModelFileError(
+            f"{path}: architecture_args {args!r} are not those of {arch} ({', '.join(sorted(allowed))})"
+        )
     if not isinstance(args.get("features", False), bool):
         raise ModelFileError(f"{path}: features={args['features']!r} in architecture_args is not True or False")
     for key in ("n_classes", "n_outputs"):
         value = args.get(key)
         if key in args and (not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_OUTPUTS):
-            raise ModelFileError(f"{path}: {key}={value!r} in architecture_args is not a whole number from 1 to "
-                                 f"{MAX_OUTPUTS:,}")
+            raise ModelFileError(
+                f"{path}: {key}={value!r} in architecture_args is not a whole number from 1 to {MAX_OUTPUTS:,}"
+            )
     return arch, args
 
 
@@ -127,21 +134,26 @@ def _build(path: Path, hint: str, architectures: tuple[str, ...] | None) -> tupl
     expected = model.state_dict()
     if not isinstance(state, dict) or set(state) != set(expected):
         missing = sorted(set(expected) - set(state))[:2] if isinstance(state, dict) else []
-        raise ModelFileError(f"{path}: its weights do not fit the {arch} network it names"
-                             + (f" (missing {', '.join(missing)})" if missing else ""))
+        raise ModelFileError(
+            f"{path}: its weights do not fit the {arch} network it names"
+            + (f" (missing {', '.join(missing)})" if missing else "")
+        )
     for key, tensor in expected.items():
         if not torch.is_tensor(state[key]) or state[key].shape != tensor.shape:
             got = tuple(state[key].shape) if torch.is_tensor(state[key]) else type(state[key]).__name__
-            raise ModelFileError(f"{path}: weight {key} has shape {got}, but {arch}{args or ''} needs "
-                                 f"{tuple(tensor.shape)}")
+            raise ModelFileError(
+                f"{path}: weight {key} has shape {got}, but {arch}{args or ''} needs {tuple(tensor.shape)}"
+            )
     classes = info.get("classes")
     if classes is not None:
         n_out = _output_size(model)
         wanted = 2 if n_out == 1 else n_out  # one logit: two classes
         if not isinstance(classes, (str, list, tuple)) or len(classes) != wanted:
             count = len(classes) if isinstance(classes, (str, list, tuple)) else type(classes).__name__
-            raise ModelFileError(f"{path}: it names {count} classes, but the network has {n_out} output(s), "
-                                 f"so it needs {wanted} class names")
+            raise ModelFileError(
+                f"{path}: it names {count} classes, but the network has {n_out} output(s), "
+                f"so it needs {wanted} class names"
+            )
     model.load_state_dict(state)
     return model, info
 
@@ -158,8 +170,13 @@ def _stamp(path: Path):
 _shared: dict[tuple, tuple[object, nn.Module, dict]] = {}
 
 
-def load_model(path: str | Path, device: torch.device | str = "cpu", hint: str = "",
-               architectures: tuple[str, ...] | None = None, shared: bool = False) -> tuple[nn.Module, dict]:
+def load_model(
+    path: str | Path,
+    device: torch.device | str = "cpu",
+    hint: str = "",
+    architectures: tuple[str, ...] | None = None,
+    shared: bool = False,
+) -> tuple[nn.Module, dict]:
     """Rebuild the network a model file names, load its weights, and return ``(model, info)`` in ``eval()`` mode.
 
     Everything in the file is checked first: the architecture (one of ``architectures`` when given) and

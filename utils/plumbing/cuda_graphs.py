@@ -6,6 +6,7 @@ elsewhere): it runs a few eager warm-up steps on a side stream, records the step
 and replays it for every batch of the same shape. The arithmetic is the step's own; nothing here is
 needed to understand the lessons. ``FDL_CUDA_GRAPHS=0`` turns it off.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -32,8 +33,12 @@ def cuda_graphs_wanted(optimizer: torch.optim.Optimizer, device: torch.device, n
     Yes on CUDA for a pass of at least ``CUDA_GRAPH_MIN_BATCHES`` batches whose optimizer can be captured
     (Adam, AdamW, ...: those with a ``capturable`` option), unless ``FDL_CUDA_GRAPHS=0``.
     """
-    return (device.type == "cuda" and n_batches >= CUDA_GRAPH_MIN_BATCHES
-            and "capturable" in optimizer.defaults and settings.cuda_graphs_enabled())
+    return (
+        device.type == "cuda"
+        and n_batches >= CUDA_GRAPH_MIN_BATCHES
+        and "capturable" in optimizer.defaults
+        and settings.cuda_graphs_enabled()
+    )
 
 
 _side_streams: dict[torch.device, torch.cuda.Stream] = {}
@@ -65,8 +70,17 @@ class CapturedStep:
     learning rate is recorded too: a new pass (after a scheduler's step) records a new graph.
     """
 
-    def __init__(self, step: Step, model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer,
-                 x: torch.Tensor, y: torch.Tensor, loss_sum: torch.Tensor, correct: torch.Tensor):
+    def __init__(
+        self,
+        step: Step,
+        model: nn.Module,
+        loss_fn: nn.Module,
+        optimizer: torch.optim.Optimizer,
+        x: torch.Tensor,
+        y: torch.Tensor,
+        loss_sum: torch.Tensor,
+        correct: torch.Tensor,
+    ):
         self.x, self.y = x.clone(), y.clone()  # the graph reads its batch from these two tensors
         optimizer.zero_grad(set_to_none=True)  # gradients are then allocated in the graph's own memory
         self.graph = torch.cuda.CUDAGraph()
@@ -93,16 +107,16 @@ class GraphedSteps:
     GPU for a number in the middle of its forward pass) warns once and runs eagerly from then on.
     """
 
-    def __init__(self, step: Step, model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer,
-                 device: torch.device):
+    def __init__(
+        self, step: Step, model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer, device: torch.device
+    ):
         self.step, self.model, self.loss_fn, self.optimizer = step, model, loss_fn, optimizer
         self.device, self.side = device, _side_stream(device)
         self.captured: CapturedStep | None = None
         self.eager = False
         _make_capturable(optimizer)
 
-    def __call__(self, i: int, x: torch.Tensor, y: torch.Tensor, loss_sum: torch.Tensor,
-                 correct: torch.Tensor) -> None:
+    def __call__(self, i: int, x: torch.Tensor, y: torch.Tensor, loss_sum: torch.Tensor, correct: torch.Tensor) -> None:
         args = (self.model, self.loss_fn, self.optimizer, x, y, loss_sum, correct)
         if self.eager:
             self.step(*args)
@@ -128,14 +142,24 @@ class GraphedSteps:
             _uncapturable.add(self.model)
             self.optimizer.zero_grad(set_to_none=True)  # nothing recorded has run: weights and sums are untouched
             reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            warnings.warn(f"{type(self.model).__name__}'s training step cannot be recorded as a CUDA graph "
-                          f"({reason}). It trains one kernel at a time instead, which is slower; set "
-                          f"FDL_CUDA_GRAPHS=0 to skip the attempt.", RuntimeWarning, stacklevel=3)
+            warnings.warn(
+                f"{type(self.model).__name__}'s training step cannot be recorded as a CUDA graph "
+                f"({reason}). It trains one kernel at a time instead, which is slower; set "
+                f"FDL_CUDA_GRAPHS=0 to skip the attempt.",
+                RuntimeWarning,
+                stacklevel=3,
+            )
             return None
 
 
-def graphed_steps(step: Step, model: nn.Module, loss_fn: nn.Module, optimizer: torch.optim.Optimizer,
-                  device: torch.device, n_batches: int) -> GraphedSteps | None:
+def graphed_steps(
+    step: Step,
+    model: nn.Module,
+    loss_fn: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    device: torch.device,
+    n_batches: int,
+) -> GraphedSteps | None:
     """A ``GraphedSteps`` for a training pass of ``n_batches`` on ``device`` when graphs are wanted, else None."""
     if cuda_graphs_wanted(optimizer, device, n_batches) and model not in _uncapturable:
         return GraphedSteps(step, model, loss_fn, optimizer, device)

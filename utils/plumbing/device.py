@@ -1,4 +1,5 @@
 """Choose the hardware to compute on (CUDA, then Apple MPS, then CPU) and make runs repeatable (lesson 01)."""
+
 from __future__ import annotations
 
 import platform
@@ -37,16 +38,23 @@ def get_device(verbose: bool = True) -> torch.device:
 
 def _forced_device(name: str) -> torch.device:
     """The device ``FDL_DEVICE`` asks for, or a one-line error naming the variable and the choices here."""
-    available = ["cpu"] + (["cuda"] if torch.cuda.is_available() else []) + \
-        (["mps"] if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available() else [])
+    available = (
+        ["cpu"]
+        + (["cuda"] if torch.cuda.is_available() else [])
+        + (["mps"] if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available() else [])
+    )
     try:
         device = torch.device(name)
     except RuntimeError:
-        raise SettingError(f"FDL_DEVICE={name!r} is not a device: choose one of {', '.join(available)} "
-                           f"(or leave it unset for the best one here)") from None
+        raise SettingError(
+            f"FDL_DEVICE={name!r} is not a device: choose one of {', '.join(available)} "
+            f"(or leave it unset for the best one here)"
+        ) from None
     if device.type not in available:
-        raise SettingError(f"FDL_DEVICE={name!r}, but this machine has no {device.type.upper()} device that "
-                           f"PyTorch can use: choose one of {', '.join(available)} (or leave it unset)")
+        raise SettingError(
+            f"FDL_DEVICE={name!r}, but this machine has no {device.type.upper()} device that "
+            f"PyTorch can use: choose one of {', '.join(available)} (or leave it unset)"
+        )
     return device
 
 

@@ -7,6 +7,7 @@ costs no network access. A missing or damaged file is fetched again: from ``FDL_
 it) from its upstream URL. Every fetch goes to a temporary file that is checked and only then renamed
 into place, so an interrupted download or a corrupted copy is never used.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -129,8 +130,10 @@ def _retrieve(where: str, source: Source, entry: DataFile, target: Path, quiet: 
                 return _unzip_member(archive, label, target)
             except (zipfile.BadZipFile, EOFError, OSError) as err:
                 if not quiet:
-                    print(f"{archive} (the archive downloaded earlier from {where}) cannot be read "
-                          f"({_reason(err)}): removing it and downloading it again.")
+                    print(
+                        f"{archive} (the archive downloaded earlier from {where}) cannot be read "
+                        f"({_reason(err)}): removing it and downloading it again."
+                    )
                 archive.unlink(missing_ok=True)
         archive.parent.mkdir(parents=True, exist_ok=True)
         part = _copy_to_temp(where, archive, label=archive.name, quiet=quiet)
@@ -171,8 +174,15 @@ def _copy_to_temp(where: str, target: Path, label: str, quiet: bool) -> Path:
     return tmp
 
 
-def _write_temp(src: BinaryIO, target: Path, size: int = 0, label: str = "", quiet: bool = True,
-                network: bool = False, limit: int | None = None) -> Path:
+def _write_temp(
+    src: BinaryIO,
+    target: Path,
+    size: int = 0,
+    label: str = "",
+    quiet: bool = True,
+    network: bool = False,
+    limit: int | None = None,
+) -> Path:
     """Copy ``src`` into a new temporary file beside ``target`` (readable like any file the user makes).
 
     From the network, the copy must finish within ``DEADLINE_S`` and, after ``GRACE_S``, keep up
@@ -184,15 +194,27 @@ def _write_temp(src: BinaryIO, target: Path, size: int = 0, label: str = "", qui
     read = getattr(src, "read1", src.read) if network else src.read  # read1: return as soon as bytes arrive
     start, done = time.monotonic(), 0
     try:
-        with out, tqdm(total=size or None, unit="B", unit_scale=True, unit_divisor=1024,
-                                              desc=label, disable=not show, leave=False) as bar:
+        with (
+            out,
+            tqdm(
+                total=size or None,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                desc=label,
+                disable=not show,
+                leave=False,
+            ) as bar,
+        ):
             for block in iter(lambda: read(CHUNK), b""):
                 out.write(block)
                 bar.update(len(block))
                 done += len(block)
                 if limit is not None and done > limit:
-                    raise OSError(f"unpacks to more than {limit:,} bytes, far more than an archive of its size "
-                                  f"should: not a course file")
+                    raise OSError(
+                        f"unpacks to more than {limit:,} bytes, far more than an archive of its size "
+                        f"should: not a course file"
+                    )
                 if network:
                     _check_pace(label or target.name, done, time.monotonic() - start)
     except BaseException:
@@ -203,8 +225,10 @@ def _write_temp(src: BinaryIO, target: Path, size: int = 0, label: str = "", qui
 
 def _check_pace(label: str, done: int, elapsed: float) -> None:
     if elapsed > DEADLINE_S or (elapsed > GRACE_S and done / elapsed < MIN_RATE):
-        raise TimeoutError(f"too slow: {label} sent {done:,} bytes in {elapsed:.0f} s (at least {MIN_RATE:,} "
-                           f"bytes/s and {DEADLINE_S} s in all are allowed); gave up on this source")
+        raise TimeoutError(
+            f"too slow: {label} sent {done:,} bytes in {elapsed:.0f} s (at least {MIN_RATE:,} "
+            f"bytes/s and {DEADLINE_S} s in all are allowed); gave up on this source"
+        )
 
 
 def _archive_path(source: Source) -> Path:
@@ -242,8 +266,10 @@ def _reason(err: BaseException) -> str:
 
 def _missing_message(entry: DataFile, target: Path, tried: list[str]) -> str:
     looked = "; ".join(tried) or "nowhere: no mirror is set and the file has no upstream URL"
-    fix = (f"Fix: set FDL_MIRROR to a folder (or an http(s) URL) that holds {entry.mirror.location}, "
-           f"e.g. `export FDL_MIRROR=/path/to/shared`")
+    fix = (
+        f"Fix: set FDL_MIRROR to a folder (or an http(s) URL) that holds {entry.mirror.location}, "
+        f"e.g. `export FDL_MIRROR=/path/to/shared`"
+    )
     if entry.upstream is not None:
         fix += ", or connect to the internet so it can come from its upstream source"
     if settings.mirror() is None:

@@ -5,6 +5,7 @@ file or setting and the fix. In a notebook, IPython shows that line instead of a
 the ``_render_traceback_`` hook IPython looks for on exceptions), so the useful sentence is not buried
 under forty lines of the course's own code. The command line and the web app print the same line.
 """
+
 from __future__ import annotations
 
 

@@ -4,6 +4,7 @@
 applies the EXIF orientation a phone camera stores with a photo taken sideways, and returns an 8-bit RGB
 picture. Any problem with the file raises ``ImageError`` with one line naming the file and what is wrong.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -40,8 +41,10 @@ def open_image(path: str | Path, draft_size: int | None = None) -> Image.Image:
             with Image.open(path) as img:
                 width, height = img.size
                 if width * height > Image.MAX_IMAGE_PIXELS:
-                    raise ImageError(f"{path}: {width}x{height} pixels is too large "
-                                     f"(limit {Image.MAX_IMAGE_PIXELS:,} pixels); scale it down first")
+                    raise ImageError(
+                        f"{path}: {width}x{height} pixels is too large "
+                        f"(limit {Image.MAX_IMAGE_PIXELS:,} pixels); scale it down first"
+                    )
                 if draft_size:
                     img.draft("RGB", (draft_size, draft_size))
                 img.load()
@@ -55,8 +58,10 @@ def open_image(path: str | Path, draft_size: int | None = None) -> Image.Image:
     except (OSError, SyntaxError, ValueError) as err:
         raise ImageError(f"{path}: the image is damaged or truncated ({err})") from None
     if min(image.size) < MIN_SIDE:
-        raise ImageError(f"{path}: {image.size[0]}x{image.size[1]} pixels is too small to show a hand "
-                         f"(at least {MIN_SIDE}x{MIN_SIDE} needed)")
+        raise ImageError(
+            f"{path}: {image.size[0]}x{image.size[1]} pixels is too small to show a hand "
+            f"(at least {MIN_SIDE}x{MIN_SIDE} needed)"
+        )
     return image
 
 

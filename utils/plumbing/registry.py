@@ -8,6 +8,7 @@ and how to turn what was fetched into the stored file (as is, gunzipped, or take
 The sha256 is always that of the stored file, so a file is checked the same way whichever source it came
 from.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -51,8 +52,10 @@ NEW_COURSE_URL = (
 )
 
 
-ROBOFLOW_URL = ("https://raw.githubusercontent.com/dnth/yolov5-deepsparse-blogpost/"
-                "f467abc4475a17a5652f240a7ec878d8267efb19/datasets/american_sign_language/")
+ROBOFLOW_URL = (
+    "https://raw.githubusercontent.com/dnth/yolov5-deepsparse-blogpost/"
+    "f467abc4475a17a5652f240a7ec878d8267efb19/datasets/american_sign_language/"
+)
 
 #: Where the hashes are: one ``<path under the data folder> <sha256>`` line per file; ``#`` starts a comment.
 MANIFEST = Path(__file__).with_name("registry.txt")
@@ -64,19 +67,28 @@ Rule = Callable[[str], tuple[Source, "Source | None", str]]
 def _mnist(path: str):
     # torchvision.datasets.MNIST looks for the archives in <root>/MNIST/raw and unpacks them itself.
     name = path.rsplit("/", 1)[1]
-    return (Source(f"data/mnist/{name}"), Source(MNIST_URL + name),
-            "CC BY-SA 3.0, Yann LeCun, Corinna Cortes, Christopher J.C. Burges")
+    return (
+        Source(f"data/mnist/{name}"),
+        Source(MNIST_URL + name),
+        "CC BY-SA 3.0, Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+    )
 
 
 def _asl_csv(path: str):
-    return Source(f"data/{path}.gz", "gzip"), Source(KAGGLE_ASL_URL, "zip"), "CC0 1.0, Kaggle datamunge/sign-language-mnist"
+    return (
+        Source(f"data/{path}.gz", "gzip"),
+        Source(KAGGLE_ASL_URL, "zip"),
+        "CC0 1.0, Kaggle datamunge/sign-language-mnist",
+    )
 
 
 def _course_files(base: str, licences: dict[str, str] | str) -> Rule:
     """Files of the original course's repository at ``base``, laid out as in the mirror's ``data/``."""
+
     def rule(path: str):
         licence = licences if isinstance(licences, str) else licences[path.rsplit("/", 1)[1]]
         return Source(f"data/{path}"), Source(base + path), licence
+
     return rule
 
 
@@ -86,22 +98,37 @@ def _weights(path: str):
 
 
 def _roboflow(path: str):
-    return (Source(f"data/{path}"), Source(ROBOFLOW_URL + path.split("/", 1)[1]),
-            "Public Domain (Roboflow's README for v1), American Sign Language Letters by David Lee")
+    return (
+        Source(f"data/{path}"),
+        Source(ROBOFLOW_URL + path.split("/", 1)[1]),
+        "Public Domain (Roboflow's README for v1), American Sign Language Letters by David Lee",
+    )
 
 
 #: Data set -> (the start of its files' paths in the manifest, where they come from).
 DATA_SETS: dict[str, tuple[str, Rule]] = {
     "mnist": ("MNIST/raw/", _mnist),
     "asl": ("asl_data/", _asl_csv),
-    "asl_images": ("asl_images/", _course_files(OLD_COURSE_URL, "not stated by NVIDIA; crops of the CC0 Kaggle montage")),
-    "doggy_door_images": ("doggy_door_images/", _course_files(NEW_COURSE_URL, {
-        "happy_dog.jpg": "CC BY 3.0, Plank (Wikimedia Commons), resized by NVIDIA",
-        "sleepy_cat.jpg": "CC BY 4.0, Vadim Kudlay / NVIDIA",
-        "brown_bear.jpg": "CC BY 4.0, Danielle Detering"})),
+    "asl_images": (
+        "asl_images/",
+        _course_files(OLD_COURSE_URL, "not stated by NVIDIA; crops of the CC0 Kaggle montage"),
+    ),
+    "doggy_door_images": (
+        "doggy_door_images/",
+        _course_files(
+            NEW_COURSE_URL,
+            {
+                "happy_dog.jpg": "CC BY 3.0, Plank (Wikimedia Commons), resized by NVIDIA",
+                "sleepy_cat.jpg": "CC BY 4.0, Vadim Kudlay / NVIDIA",
+                "brown_bear.jpg": "CC BY 4.0, Danielle Detering",
+            },
+        ),
+    ),
     # bo_11.jpg is missing from every public copy of the course, so the training set has 18 photos of Bo.
-    "presidential_doggy_door": ("presidential_doggy_door/",
-                                _course_files(OLD_COURSE_URL, "unknown; from the NVIDIA DLI course")),
+    "presidential_doggy_door": (
+        "presidential_doggy_door/",
+        _course_files(OLD_COURSE_URL, "unknown; from the NVIDIA DLI course"),
+    ),
     "squeezenet1_1_weights": ("weights/squeezenet1_1", _weights),
     "mobilenet_v2_weights": ("weights/mobilenet_v2", _weights),
     # Real phone photos of hands signing letters, with YOLO boxes (lessons 04b and 06).

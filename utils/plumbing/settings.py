@@ -21,6 +21,7 @@ Environment variables (all optional):
 
 This module is the only one that reads them; a lesson cell never does.
 """
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,10 @@ def _flag(name: str, default: bool) -> bool:
         return True
     if value in OFF:
         return False
-    raise SettingError(f"{name}={os.environ[name]!r} is neither on nor off: use one of {', '.join(ON)} "
-                       f"or {', '.join(OFF)} (or leave it unset)")
+    raise SettingError(
+        f"{name}={os.environ[name]!r} is neither on nor off: use one of {', '.join(ON)} "
+        f"or {', '.join(OFF)} (or leave it unset)"
+    )
 
 
 def _folder(name: str, default: Path) -> Path:

@@ -5,6 +5,7 @@ of them) is in the data folder with the right sha256 (``utils.plumbing.downloads
 weights of the backbone lessons 05 and 06 will use (``FDL_BACKBONE``, else vgg16). So ``make all`` stops
 in its first minute, with the fix, when something cannot be had, not after half an hour of training.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -13,6 +13,7 @@ and nowhere else:
 Nothing central changes: the lesson's setup cell already imports its checks module as ``check``, and the
 tests find the new exercise in the notebook. The command prints what is left to write.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,9 +26,11 @@ import nbformat
 from ..plumbing.settings import REPO_ROOT
 from .notebooks import lesson_notebooks, read_notebook, tags
 
-SOLUTION_HEADING = ("#### Solution to exercise {number}\n\nTry it yourself first. The cell below is collapsed: click "
-                    "the three dots (or the blue bar on its left) to see it, and run it either way: the rest of the "
-                    "lesson uses what it defines.")
+SOLUTION_HEADING = (
+    "#### Solution to exercise {number}\n\nTry it yourself first. The cell below is collapsed: click "
+    "the three dots (or the blue bar on its left) to see it, and run it either way: the rest of the "
+    "lesson uses what it defines."
+)
 
 
 def lesson_of(path: Path) -> str:
@@ -46,8 +49,10 @@ def exercise_cells(number: str, title: str, name: str, defines: list[str]) -> li
     meta = {"fdl": {"exercise": number}}
     args = ", ".join(defines)
     cells = [
-        nbformat.v4.new_markdown_cell(f"### Exercise {number}: {title}\n\nThe task: what to write, in the "
-                                      f"learner's words, with the names and expressions to use."),
+        nbformat.v4.new_markdown_cell(
+            f"### Exercise {number}: {title}\n\nThe task: what to write, in the "
+            f"learner's words, with the names and expressions to use."
+        ),
         nbformat.v4.new_code_cell("\n".join(f"{d} = ...  # your answer" for d in defines)),
         nbformat.v4.new_code_cell(f"check.{name}({args})"),
         nbformat.v4.new_markdown_cell(SOLUTION_HEADING.format(number=number)),
@@ -88,12 +93,14 @@ def with_core_imports(text: str, names: set[str]) -> str:
     present = {n.strip() for n in (match.group(2) or match.group(3)).replace("\n", ",").split(",") if n.strip()}
     present = {n.split("#")[0].strip() for n in present} - {""}
     listed = ", ".join(sorted(present | names))
-    return text[:match.start()] + f"from .core import ({listed})" + text[match.end():]
+    return text[: match.start()] + f"from .core import ({listed})" + text[match.end() :]
 
 
 def test_stub(number: str) -> str:
-    return "".join(f'    Answer("{number}", "{kind}", "to write", """\n..."""{hint}),\n'
-                   for kind, hint in [("correct", "")] * 3 + [("wrong", ', hint="..."')] * 4)
+    return "".join(
+        f'    Answer("{number}", "{kind}", "to write", """\n..."""{hint}),\n'
+        for kind, hint in [("correct", "")] * 3 + [("wrong", ', hint="..."')] * 4
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

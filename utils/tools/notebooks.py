@@ -21,6 +21,7 @@ Exercise cells carry the tags ``task``, ``exercise``, ``check`` and ``solution``
 number in ``metadata.fdl.exercise``); a question carries ``question`` and its answer, in a ``<details>``
 block that stays closed until the learner opens it, ``answer``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -120,8 +121,10 @@ def handout_copy(nb):
     for cell in nb.cells:
         number = cell.get("metadata", {}).get("fdl", {}).get("exercise")
         if "solution" in tags(cell) and cell.cell_type == "code":
-            carry = nbformat.v4.new_code_cell(f'check.carry_on("{number}", globals())  # until your answer passes, the '
-                                              f"lesson goes on with the course's version")
+            carry = nbformat.v4.new_code_cell(
+                f'check.carry_on("{number}", globals())  # until your answer passes, the '
+                f"lesson goes on with the course's version"
+            )
             carry.metadata = {"tags": ["carry-on"], "fdl": {"exercise": number}}
             cells.append(carry)
             continue
@@ -151,8 +154,10 @@ def read_notebook(path: Path):
     try:
         return nbformat.read(path, as_version=4)
     except Exception as err:  # not JSON, not a notebook, unreadable
-        raise NotebookError(f"{path}: not a readable notebook ({type(err).__name__}: "
-                            f"{str(err).strip().splitlines()[0][:150] if str(err).strip() else ''})") from None
+        raise NotebookError(
+            f"{path}: not a readable notebook ({type(err).__name__}: "
+            f"{str(err).strip().splitlines()[0][:150] if str(err).strip() else ''})"
+        ) from None
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -226,14 +231,18 @@ def execute(path: Path, timeout: int = 3600):
     nb = with_parameters(read_notebook(path))
     runtime = Path(tempfile.mkdtemp(prefix="fdl-kernel-"))
     config = Config({"KernelManager": {"transport": "ipc", "ip": str(runtime / "kernel")}})
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", config=config,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", config=config, resources={"metadata": {"path": str(path.parent)}}
+    )
     try:
         client.execute()
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
-    not_run = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()
-               and c.get("execution_count") is None]
+    not_run = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None
+    ]
     if not_run:
         raise RuntimeError(f"{path.name}: code cells {not_run} did not run")
     return nb
@@ -259,8 +268,11 @@ def execute_and_keep(path: Path, folder: Path | None = None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m utils.tools.notebooks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m utils.tools.notebooks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("action", choices=["execute", "record", "clean", "check", "handout"])
     parser.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
@@ -297,8 +309,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED {path}: {failure_line(err)}", flush=True)
             failed += 1
             continue
-        print(f"recorded the outputs of {record(path, ran)} tagged cells of {path} in "
-              f"{EXPECTED_OUTPUTS.relative_to(REPO_ROOT)}", flush=True)
+        print(
+            f"recorded the outputs of {record(path, ran)} tagged cells of {path} in "
+            f"{EXPECTED_OUTPUTS.relative_to(REPO_ROOT)}",
+            flush=True,
+        )
     return 1 if failed else 0
 
 

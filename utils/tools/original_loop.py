@@ -13,6 +13,7 @@ ASL CNN), same model and device:
 ``optimizer_step_ms`` times one training step with the default and with the fused ``Adam``, the reason
 the lessons ask for ``fused=True``.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -76,8 +77,9 @@ def original_dataloader(lesson: str, train_data: TensorData) -> torch.utils.data
     else:
         cpu = train_data.to("cpu")
         dataset = OneSampleDataset(cpu.x, cpu.y)
-    return torch.utils.data.DataLoader(dataset, batch_size=BATCH_SIZE, shuffle=True,
-                                       generator=torch.Generator().manual_seed(42))
+    return torch.utils.data.DataLoader(
+        dataset, batch_size=BATCH_SIZE, shuffle=True, generator=torch.Generator().manual_seed(42)
+    )
 
 
 def original_batch_accuracy(output: torch.Tensor, y: torch.Tensor, N: int) -> float:
@@ -86,8 +88,9 @@ def original_batch_accuracy(output: torch.Tensor, y: torch.Tensor, N: int) -> fl
     return pred.eq(y.view_as(pred)).sum().item() / N
 
 
-def original_train(model: nn.Module, loader, optimizer, loss_function, device, N: int,
-                 max_batches: int | None = None) -> tuple[float, float]:
+def original_train(
+    model: nn.Module, loader, optimizer, loss_function, device, N: int, max_batches: int | None = None
+) -> tuple[float, float]:
     """The original course's ``train`` function as written, but for ``max_batches``: returns (loss, accuracy)."""
     loss = 0.0
     accuracy = 0.0
@@ -133,6 +136,7 @@ def compare(lesson: str, device, max_batches: int | None = None) -> dict:
         model = _model(lesson, device)
         optimizer = make_optimizer(model)
         loader = make_loader()
+
         def epoch(batches: int):
             if original:
                 return original_train(model, loader, optimizer, loss_fn, device, len(train_data), batches)
@@ -153,7 +157,9 @@ def compare(lesson: str, device, max_batches: int | None = None) -> dict:
         return ToDeviceEachBatch(original_dataloader(lesson, train_data), device)
 
     def our_path():
-        return TensorLoader(train_data, batch_size=BATCH_SIZE, shuffle=True, seed=42, smoke=False)  # max_batches limits it
+        return TensorLoader(
+            train_data, batch_size=BATCH_SIZE, shuffle=True, seed=42, smoke=False
+        )  # max_batches limits it
 
     run("original_loop", default_adam, original_path, original=True)
     run("our_loop", fused_adam, our_path, original=False)

@@ -1,4 +1,4 @@
-"""Drive the course's web app (``utils.app``) in a real browser: plumbing for its browser test and ``make screenshot``.
+"""Drive the course's web app (``utils.app``) in a real browser (no lesson): its browser test, ``make screenshot``.
 
 The browser is Debian's Chromium (``apt-get install chromium``), driven by Playwright. Playwright's own
 browser download (``playwright install``) is never used: ``executable_path`` points at ``/usr/bin/chromium``
@@ -10,6 +10,7 @@ waits for its answer.
 ``python -m utils.screenshot`` (``make screenshot``) photographs both tabs with the models you trained,
 for the README: ``notebooks/images/demo_sign_language.png`` and ``notebooks/images/demo_doggy_door.png``.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,15 @@ from ..plumbing.downloads import download
 
 #: Flags for a headless Chromium on a computer with no internet: no sandbox (root in CI), no GPU, and
 #: none of the background connections (updates, sync) that a closed network would refuse.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 INSTALL_HINT = "install Debian's Chromium: `sudo apt-get install chromium` (CI's .ci/run does it)"
 READY = "fdl demo ready:"
 #: True while Gradio is still working on an event: its status trackers (``.wrap.full``) are shown, not hidden.
@@ -66,8 +74,14 @@ def running_app(models: str | Path | None = None, backbone: str | None = None, t
     command += ["--models", str(models)] if models is not None else []
     command += ["--backbone", backbone] if backbone else []
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=settings.REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env={**os.environ, **env})
+    process = subprocess.Popen(
+        command,
+        cwd=settings.REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **env},
+    )
     output: list[str] = []
     lines: queue.Queue = queue.Queue()
 
@@ -102,7 +116,7 @@ def running_app(models: str | Path | None = None, backbone: str | None = None, t
 def browser_page(width: int = 1280, height: int = 900, fake_camera: bool = False):
     """A headless Chromium page; ``page.requests`` lists every URL it asked for. ``fake_camera``: Chromium's
     made-up webcam (a moving test pattern), with the page allowed to use it."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only the browser tools need it
 
     executable = chromium()
     if executable is None:
@@ -121,8 +135,11 @@ def browser_page(width: int = 1280, height: int = 900, fake_camera: bool = False
 
 def outside_requests(page) -> list[str]:
     """The page's requests that went anywhere but this computer."""
-    return [url for url in page.requests
-            if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname not in ("127.0.0.1", "localhost")]
+    return [
+        url
+        for url in page.requests
+        if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname not in ("127.0.0.1", "localhost")
+    ]
 
 
 def open_tab(page, url: str, tab: str) -> None:
@@ -141,23 +158,30 @@ def _clear(page, name: str, box, timeout_ms: int) -> None:
     clear = box.get_by_role("button", name="Clear")
     if clear.count():
         clear.click()
-        page.wait_for_function(f"document.querySelector('#{name}-answer').innerText.trim() === {ASK_FOR_PHOTO!r}",
-                               timeout=timeout_ms)  # shown once the clearing has been answered
+        page.wait_for_function(
+            f"document.querySelector('#{name}-answer').innerText.trim() === {ASK_FOR_PHOTO!r}", timeout=timeout_ms
+        )  # shown once the clearing has been answered
 
 
 def _wait_for_answer(page, name: str, start: float, timeout_ms: int) -> float:
     """Wait until tab ``name`` shows an answer and Gradio is done; the seconds since ``start``."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: PLC0415 - as above
 
     try:
         page.wait_for_function(
             f"(() => {{ const t = document.querySelector('#{name}-answer').innerText.trim();"
-            f" return t && t !== {ASK_FOR_PHOTO!r} && !({BUSY}); }})()", timeout=timeout_ms)
+            f" return t && t !== {ASK_FOR_PHOTO!r} && !({BUSY}); }})()",
+            timeout=timeout_ms,
+        )
     except PlaywrightTimeout:
-        busy = page.evaluate("Array.from(document.querySelectorAll('.wrap.full')).filter(w => !w.classList.contains"
-                             "('hide')).map(w => (w.closest('[id]') || {}).id + ': ' + w.innerText.trim()).join('; ')")
-        raise TimeoutError(f"no answer in tab {name!r} after {timeout_ms / 1000:.0f} s: it shows "
-                           f"{answer_text(page, name)!r}; still busy: {busy or 'nothing'}") from None
+        busy = page.evaluate(
+            "Array.from(document.querySelectorAll('.wrap.full')).filter(w => !w.classList.contains"
+            "('hide')).map(w => (w.closest('[id]') || {}).id + ': ' + w.innerText.trim()).join('; ')"
+        )
+        raise TimeoutError(
+            f"no answer in tab {name!r} after {timeout_ms / 1000:.0f} s: it shows "
+            f"{answer_text(page, name)!r}; still busy: {busy or 'nothing'}"
+        ) from None
     seconds = time.perf_counter() - start
     page.wait_for_timeout(300)  # Gradio fades the outputs back in
     return seconds
@@ -186,7 +210,9 @@ def take_photo(page, name: str, timeout_ms: int = 30_000) -> float:
     capture.wait_for(timeout=timeout_ms)
     page.wait_for_function(  # the camera's picture is playing: a photo taken sooner would be empty
         f"(() => {{ const v = document.querySelector('#{name}-webcam video');"
-        f" return v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.2; }})()", timeout=timeout_ms)
+        f" return v && v.readyState >= 2 && v.videoWidth > 0 && v.currentTime > 0.2; }})()",
+        timeout=timeout_ms,
+    )
     start = time.perf_counter()
     capture.click()
     return _wait_for_answer(page, name, start, timeout_ms)
@@ -200,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     dog = download("doggy_door_images") / "doggy_door_images" / "happy_dog.jpg"
     with running_app() as app, browser_page(height=800) as page:
         print(f"app ready in {app.start_seconds:.1f} s at {app.url}")
-        for tab, name, photo, file in [("Sign language", "sign", hand, "demo_sign_language.png"),
-                                       ("Doggy door", "door", dog, "demo_doggy_door.png")]:
+        for tab, name, photo, file in [
+            ("Sign language", "sign", hand, "demo_sign_language.png"),
+            ("Doggy door", "door", dog, "demo_doggy_door.png"),
+        ]:
             open_tab(page, app.url, tab)
             seconds = upload(page, name, photo)
             page.screenshot(path=str(folder / file), full_page=True)
