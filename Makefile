@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lint test-fast lab clean clean-notebooks benchmark handout demo screenshot help
+.PHONY: all install data notebooks test lint test-fast lab clean clean-notebooks benchmark app-benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
@@ -17,6 +17,7 @@ help:
 	@echo "make data       fetch and check every data file"
 	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
 	@echo "make demo       the web app for the trained models on http://127.0.0.1:7860 (DEMO_ARGS=\"--host 0.0.0.0\" for a classroom)"
+	@echo "make app-benchmark  the web app under load (8 and 32 users) and faults (full disk, signals): results/app-benchmark.md"
 	@echo "make screenshot photograph the web app's two tabs for the README (needs Debian's chromium)"
 	@echo "make handout    copies of the notebooks without the exercises' solutions, in handout/"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
@@ -63,6 +64,11 @@ handout: install
 # The web app for the models the notebooks saved: sign language (04a, 06) and the doggy door (05).
 demo: install
 	$(PY) -m utils.app $(DEMO_ARGS)
+
+# The web app under a classroom's load and a few faults, on loopback (a few minutes): results/app-benchmark.md.
+# `make app-benchmark APP_BENCHMARK_ARGS="--label after"` names the run; `--quick` checks that it works.
+app-benchmark: install
+	$(PY) -m utils.tools.app_benchmark $(APP_BENCHMARK_ARGS)
 
 screenshot: install
 	$(PY) -m utils.tools.screenshots
