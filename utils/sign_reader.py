@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+from PIL import Image
 from torchvision.transforms import v2
 
 from . import networks  # noqa: F401 - registers the architectures a sign-language model file names
@@ -77,14 +78,15 @@ def load_sign_model(path: str | Path = ASL_MODEL_FILE, device: torch.device | st
 
 @torch.no_grad()
 def predict_letter(
-    path: str | Path,
+    path: str | Path | Image.Image,
     model: torch.nn.Module,
     letters: str = ASL_LETTERS,
     top: int = 3,
     prepare: Callable = prepare,
     draft_size: int | None = 4 * INPUT_SIZE,
 ) -> Prediction:
-    """The ASL letter shown in the photo at ``path``, with its probability and the ``top`` letters.
+    """The ASL letter shown in the photo at ``path`` (or in a photo already opened), with its probability and
+    the ``top`` letters.
 
     ``prepare`` turns the opened photo into the model's input (lesson 04b's pipeline by default);
     ``draft_size``: a JPEG may be decoded at a reduced scale as long as both sides stay this large.
@@ -92,6 +94,7 @@ def predict_letter(
     """
     model.eval()
     model_device = next(model.parameters()).device
-    batch = prepare(open_image(path, draft_size=draft_size)).unsqueeze(0).to(model_device)
+    image = path if isinstance(path, Image.Image) else open_image(path, draft_size=draft_size)
+    batch = prepare(image).unsqueeze(0).to(model_device)
     ranked = [(letter, p) for _, letter, p in top_classes(model(batch)[0], letters, top)]
     return Prediction(ranked[0][0], ranked[0][1], ranked)

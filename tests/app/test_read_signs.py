@@ -5,8 +5,10 @@ holds, lesson 06's model of real hands."""
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
+import zlib
 
 import numpy as np
 import pytest
@@ -20,6 +22,8 @@ from utils.networks import asl_cnn_blocks, dense_net
 from utils.plumbing.checkpoints import ModelFileError, save_checkpoint
 
 from helpers import REPO, save_real_hands_model
+
+LETTERS = "".join(ASL_LETTERS)
 
 
 def predict_cli(capsys, *args):
@@ -153,3 +157,39 @@ def test_python_m_utils_app_read_signs_is_the_command_line():
         [sys.executable, "-m", "utils.app.read_signs", "--help"], capture_output=True, text=True, timeout=120, cwd=REPO
     )
     assert result.returncode == 0 and result.stdout.startswith("usage: python -m utils.app.read_signs ")
+
+
+def test_the_command_line_refuses_a_picture_past_the_limit_before_decoding_it(tmp_path, capsys):
+    """The web app's rule: more than 16.8 megapixels decoded is one line. The file holds a PNG's header saying
+    9000 x 9000 (as a 236 KB PNG of a flat picture would) and nearly no pixels: decoding it would fail."""
+    torch.manual_seed(0)
+    model = saved(
+        tmp_path, "ok.pt", dense_net(24), architecture="dense_net", architecture_args={"n_classes": 24}, classes=LETTERS
+    )
+    huge = tmp_path / "huge.png"
+    header = _chunk(b"IHDR", struct.pack(">IIBBBBB", 9000, 9000, 8, 2, 0, 0, 0))
+    huge.write_bytes(b"\x89PNG\r\n\x1a\n" + header + _chunk(b"IDAT", zlib.compress(b"\0" * 9)) + _chunk(b"IEND", b""))
+    status, out, err = predict_cli(capsys, "--model", model, huge)
+    assert status == 1 and out == ""
+    assert err.strip() == (
+        f"error: {huge}: 9000x9000 pixels is too large to be worth decoding (at most 16.8 megapixels, "
+        f"e.g. 4096x4096, or a larger JPEG); scale it down first"
+    )
+    phone = tmp_path / "phone.jpg"
+    Image.new("RGB", (8000, 6000), (120, 100, 90)).save(phone, quality=80)  # a phone's 48 megapixels: read
+    status, out, _ = predict_cli(capsys, "--model", model, phone)
+    assert status == 0 and out.startswith(f"{phone}: ")
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_a_file_that_is_no_model_gets_no_advice_to_train_it(tmp_path, photo, capsys):
+    """``--model /etc/passwd``: training a model would not make that file one; say what a model file is."""
+    notes = tmp_path / "passwd"
+    notes.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    status, _, err = predict_cli(capsys, "--model", notes, photo)
+    assert status == 2 and err.startswith(f"error: {notes} is not a model file saved by the course")
+    assert "The course saves its models as .pt files, in models/." in err
+    assert "train" not in err and "delete" not in err.lower()

@@ -5,6 +5,7 @@ The page is test_web.py's; the browser, test_browser.py's."""
 from __future__ import annotations
 
 import io
+import os
 from contextlib import redirect_stderr
 
 import numpy as np
@@ -203,3 +204,54 @@ def test_lesson_06s_model_reads_a_colour_crop(tmp_path):
     x = x * torch.tensor(std).view(3, 1, 1) + torch.tensor(mean).view(3, 1, 1)
     seen = torch.from_numpy(np.array(answer.seen.resize((64, 64), Image.NEAREST))).permute(2, 0, 1).float() / 255
     assert torch.allclose(seen, x.clamp(0, 1), atol=1 / 255 + 1e-6)
+
+
+def test_a_file_name_with_markdown_is_shown_as_it_is(tmp_path):
+    """The page shows messages as Markdown: a name that holds a link, an image or HTML stays plain text."""
+    torch.manual_seed(0)
+    save_letter_reader(tmp_path / "models", dense_net(24).eval())
+    reader = readers.SignReader(tmp_path / "models", "cpu")
+    for name, shown in [
+        ("[click](javascript:alert(1)).txt", "\\[click\\]\\(javascript:alert\\(1\\)\\).txt"),
+        ("<img src=x onerror=alert(1)>.txt", "\\<img src=x onerror=alert\\(1\\)\\>.txt"),
+        ("_x_.txt", "\\_x\\_.txt"),
+        ("happy_dog.txt", "happy_dog.txt"),
+    ]:
+        (tmp_path / name).write_text("not an image\n")
+        message = reader(str(tmp_path / name), None).message
+        assert message == f"⚠️ {shown}: is not an image (PNG, JPEG, ... expected)"
+
+
+def test_a_model_name_that_is_not_offered_is_said_so(tmp_path):
+    torch.manual_seed(0)
+    save_letter_reader(tmp_path, dense_net(24).eval())
+    photo = tmp_path / "grey.png"
+    Image.new("L", (40, 40), 100).save(photo)
+    answer = readers.SignReader(tmp_path, "cpu")(str(photo), "Lesson 99: a model that was never made")
+    assert answer.message.startswith("⚠️ No model is called ") and answer.top == {}
+
+
+def test_a_model_saved_again_with_the_same_time_stamp_is_read_again(tmp_path):
+    """The model cache looks at the file's identity, size and both times, not only its modification time."""
+    photo = tmp_path / "grey.png"
+    Image.new("L", (40, 40), 100).save(photo)
+    reader = readers.SignReader(tmp_path, "cpu")
+    torch.manual_seed(0)
+    path = save_letter_reader(tmp_path, dense_net(24).eval())
+    first = reader(str(photo), None).top
+    stamp = path.stat()
+    torch.manual_seed(1)
+    replaced = save_letter_reader(tmp_path / "other", dense_net(24).eval())
+    assert replaced.stat().st_size == stamp.st_size
+    path.write_bytes(replaced.read_bytes())  # the same file, rewritten in place, its time stamp put back
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    second = reader(str(photo), None).top
+    assert second != first and second == readers.SignReader(tmp_path / "other", "cpu")(str(photo), None).top
+
+
+@needs_mirror
+def test_the_door_tab_says_too_small_without_a_hand(tmp_path):
+    photo = tmp_path / "dot.png"
+    Image.new("RGB", (4, 4)).save(photo)
+    message = readers.DoggyDoor("mobilenet_v2", tmp_path, "cpu")(str(photo)).message
+    assert message == "⚠️ dot.png: 4x4 pixels is too small to be read (at least 8x8 needed)"

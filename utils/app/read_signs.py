@@ -3,7 +3,8 @@
 Uses the model that notebook 04a saves (``models/asl_cnn_augmented.pt``); ``--model models/asl_real_hands.pt``
 uses lesson 06's model, which reads real photos of a hand far better (frame the photo on the hand).
 A file that cannot be read gets one line saying why; the others are still predicted, and the exit
-status is 1 if any file failed (2 if the model itself is missing or unreadable).
+status is 1 if any file failed (2 if the model itself is missing or unreadable). Photos are opened as
+the web app opens them (``readers.open_photo``): more than 16.8 megapixels decoded is refused, in one line.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..plumbing.errors import one_line
 from ..plumbing.images import ImageError
 from ..plumbing.settings import SettingError
 from ..sign_reader import ASL_MODEL_FILE, predict_letter
-from .readers import draft_size, input_transform, load_reader
+from .readers import draft_size, input_transform, load_reader, open_photo
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     for photo in args.photos:
         try:
-            prediction = predict_letter(photo, model, info.get("classes"), prepare=prepare, draft_size=draft)
+            prediction = predict_letter(open_photo(photo, draft), model, info.get("classes"), prepare=prepare)
             print(f"{one_line(photo)}: {prediction}")
         except ImageError as err:
             print(f"error: {one_line(err)}", file=sys.stderr)

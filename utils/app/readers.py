@@ -8,11 +8,17 @@
   return an ``Answer`` (a line of text, the photo, what the model sees, the top classes). They answer
   under ``torch.no_grad()`` with exactly the preprocessing each model was trained with; a model saved
   while the app runs is used from the next request on. A missing model or a bad photo is one line.
+- ``open_photo``: how both, and the command line, open a photo: at most ``MAX_DECODED_PIXELS`` decoded
+  (``utils.plumbing.images``), refused in one line before decoding otherwise, and one large picture
+  decoded at a time, so that a few users sending huge pictures cannot exhaust the memory or starve the others.
 """
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +30,7 @@ from ..plumbing import settings
 from ..plumbing.checkpoints import ModelFileError, load_model
 from ..plumbing.device import get_device
 from ..plumbing.errors import one_line
-from ..plumbing.images import ImageError, open_image
+from ..plumbing.images import MAX_DECODED_PIXELS, ImageError, open_image
 from ..plumbing.settings import SettingError
 from ..pretrained import (
     BackboneError,
@@ -55,6 +61,21 @@ SIGN_MODELS = {
 ASK_FOR_PHOTO = "Upload a photo, or take one with the webcam."
 VIEW_SIZE = 224  # the model's input is shown enlarged to this many pixels, without smoothing
 PREVIEW_SIZE = 512
+#: Pictures that decode to more pixels than this (2048 x 2048) are decoded one at a time.
+LARGE_PIXELS = 2048 * 2048
+_large_decodes = threading.BoundedSemaphore(1)
+
+
+def _decode_slot(pixels: int):
+    """Where a picture of ``pixels`` is decoded: a large one waits for the one large decoding at a time."""
+    return _large_decodes if pixels > LARGE_PIXELS else nullcontext()
+
+
+def open_photo(photo: str | Path, draft: int):
+    """A photo as the command line and both tabs open it: ``open_image`` with the course's limit on what is
+    decoded (``MAX_DECODED_PIXELS``), a JPEG at a reduced scale that keeps both sides at least ``draft``,
+    and one large picture decoded at a time."""
+    return open_image(photo, draft_size=draft, max_pixels=MAX_DECODED_PIXELS, decode_slot=_decode_slot)
 
 
 def load_reader(path: str | Path = ASL_MODEL_FILE, device: torch.device | str | None = None):
@@ -89,11 +110,18 @@ def draft_size(info: dict) -> int:
     return 4 * (info["transforms"]["resize"] if info.get("architecture") == "transfer" else INPUT_SIZE)
 
 
+def markdown_literal(text: str) -> str:
+    """``text`` shown as it is in a Markdown box: the characters that would make a link, an image, code, HTML or
+    emphasis of a file's name are escaped (not an underscore between letters, as in happy_dog.jpg)."""
+    return re.sub(r"([\\`*\[\]()<>!&~|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))", r"\\\1", text)
+
+
 def _problem(err: Exception, photo: str | Path | None = None) -> str:
-    """One line for the page: the command line's message, with an upload's temporary path shortened to its name."""
+    """One line for the page: the command line's message, with an upload's temporary path shortened to its name
+    (shown as it is, whatever Markdown its name holds)."""
     text = one_line(err)
     if photo is not None:
-        text = text.replace(str(photo), Path(photo).name)
+        text = text.replace(one_line(photo), markdown_literal(one_line(Path(photo).name)))
     return f"⚠️ {text}"
 
 
@@ -108,9 +136,9 @@ def model_view(x: torch.Tensor, mean=None, std=None) -> Image.Image:
     return image.resize((VIEW_SIZE, VIEW_SIZE), Image.NEAREST)
 
 
-def preview(photo: str | Path) -> Image.Image:
+def preview(image: Image.Image) -> Image.Image:
     """The photo as given, small enough to show in the page."""
-    image = open_image(photo, draft_size=PREVIEW_SIZE)
+    image = image.copy()
     image.thumbnail((PREVIEW_SIZE, PREVIEW_SIZE))
     return image
 
@@ -154,6 +182,8 @@ class SignReader:
     def __call__(self, photo: str | Path | None, model_name: str | None = None) -> Answer:
         if photo is None:
             return Answer(ASK_FOR_PHOTO)
+        if model_name and model_name not in SIGN_MODELS:
+            return Answer(f"⚠️ No model is called {markdown_literal(one_line(model_name))!r}: choose one of the list.")
         file = SIGN_MODELS.get(model_name or "", ASL_MODEL_FILE)
         try:
             model, info = load_reader(self.models / file, self.device)  # loaded once, shared by requests
@@ -166,15 +196,14 @@ class SignReader:
             return seen[-1][0]
 
         try:
-            prediction = predict_letter(
-                photo, model, info.get("classes") or ASL_LETTERS, prepare=prepare_and_keep, draft_size=draft_size(info)
-            )
+            image = open_photo(photo, max(draft_size(info), PREVIEW_SIZE))  # decoded once: the model, the preview
         except ImageError as err:
             return Answer(_problem(err, photo))
+        prediction = predict_letter(image, model, info.get("classes") or ASL_LETTERS, prepare=prepare_and_keep)
         return Answer(
             f"## {prediction.letter.upper()}\nThe model reads the letter **{prediction.letter}** "
             f"({prediction.probability:.1%} sure).",
-            preview(photo),
+            preview(image),
             model_view(seen[-1], *_normalisation(info)),
             {letter: p for letter, p in prediction.top},
         )
@@ -231,8 +260,8 @@ class DoggyDoor:
             return DoorAnswer(self.error)
         if photo is None:
             return DoorAnswer(ASK_FOR_PHOTO)
-        try:
-            image = open_image(photo)
+        try:  # a JPEG at a reduced scale that keeps four times the side the network's preset resizes to
+            image = open_photo(photo, max(4 * max(self.preprocess.resize_size), PREVIEW_SIZE))
         except ImageError as err:
             return DoorAnswer(_problem(err, photo))
         x = self.preprocess(image)
@@ -254,4 +283,4 @@ class DoggyDoor:
             verdict = f"**{guess}**: the door opens" if guess == let_in else f"**not {let_in}**: the door stays shut"
             bo = f"Bo's door: {verdict} ({p_guess:.1%} sure it is {guess})."
         view = model_view(x.unsqueeze(0), self.preprocess.mean, self.preprocess.std)
-        return DoorAnswer(message, preview(photo), view, {n: q for _, n, q in top3}, bo)
+        return DoorAnswer(message, preview(image), view, {n: q for _, n, q in top3}, bo)

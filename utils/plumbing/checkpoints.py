@@ -82,9 +82,11 @@ def read_checkpoint(path: str | Path, hint: str = "") -> tuple[dict, dict]:
     except PermissionError:
         raise ModelFileError(f"{path} cannot be read: permission denied (this user may not read it)") from None
     except Exception as err:  # truncated, not a torch file, holding code instead of weights
+        # Saving the model again mends a damaged .pt file; any other file was never a model, so name what is one.
+        fix = hint if path.suffix in (".pt", ".pth") else "The course saves its models as .pt files, in models/."
         raise ModelFileError(
             f"{path} is not a model file saved by the course ({type(err).__name__}: "
-            f"{str(err).strip()[:120]}). {hint}".strip()
+            f"{str(err).strip()[:120]}). {fix}".strip()
         ) from None
     if not isinstance(blob, dict) or "state_dict" not in blob:
         raise ModelFileError(f"{path} is not a model saved by the course's save_checkpoint")
