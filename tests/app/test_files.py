@@ -1,0 +1,113 @@
+"""Where the web app keeps photos (utils.app.files), without a server: a private folder per run, earlier runs'
+leftovers removed, uploads no request used deleted, a file per answer, the most a run keeps. The server's
+side (a full disk, signals, other users) is test_classroom.py's."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+from PIL import Image
+
+from utils.app import files as app_files
+
+from helpers import REPO
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def test_each_run_gets_a_folder_only_its_user_may_enter(tmp_path):
+    base = tmp_path / "base"
+    base.mkdir(mode=0o755)
+    run = app_files.AppFiles(base)
+    assert run.path.parent == base / f"fdl-app-{os.getuid()}" and run.path.name.startswith("run-")
+    assert mode(run.user_folder) == 0o700 and mode(run.path) == 0o700
+    other = app_files.AppFiles(base)  # a second app at once: a folder of its own, the first one's kept
+    assert other.path != run.path and run.path.exists()
+    run.close()
+    assert not run.path.exists() and other.path.exists()
+    other.close()
+
+
+def test_a_loose_folder_is_tightened_and_a_link_refused(tmp_path):
+    loose = tmp_path / f"fdl-app-{os.getuid()}"
+    loose.mkdir(mode=0o777)
+    os.chmod(loose, 0o777)
+    app_files.AppFiles(tmp_path).close()
+    assert mode(loose) == 0o700
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / f"fdl-app-{os.getuid()}").mkdir(parents=True)
+    (tmp_path / "linked").mkdir()
+    os.symlink(elsewhere / f"fdl-app-{os.getuid()}", tmp_path / "linked" / f"fdl-app-{os.getuid()}")
+    with pytest.raises(app_files.AppFilesError, match="is not a folder"):
+        app_files.AppFiles(tmp_path / "linked")
+
+
+def test_a_start_removes_what_killed_runs_left_and_keeps_live_ones(tmp_path):
+    live = app_files.AppFiles(tmp_path)
+    (live.path / "photo.png").write_bytes(b"x")
+    # A run killed with kill -9: its folder and photo stay, and nothing holds its lock any more.
+    code = (
+        "import os, sys; from utils.app.files import AppFiles; f = AppFiles(sys.argv[1]); "
+        "(f.path / 'photo.png').write_bytes(b'x'); print(f.path, flush=True); os.kill(os.getpid(), 9)"
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+    dead = killed.stdout.strip()
+    assert killed.returncode == -9 and os.path.exists(os.path.join(dead, "photo.png"))
+    new = app_files.AppFiles(tmp_path)
+    assert new.leftovers == 1 and not os.path.exists(dead)
+    assert (live.path / "photo.png").exists(), "a run still going keeps its files"
+    new.close()
+    live.close()
+
+
+def test_the_sweep_deletes_unused_uploads_soon_and_used_ones_after_an_hour(tmp_path):
+    run = app_files.AppFiles(tmp_path)
+    unused, used = (run.path / ("a" * 64) / "unused.png"), (run.path / ("b" * 64) / "used.png")
+    for path in (unused, used):
+        path.parent.mkdir()
+        path.write_bytes(b"photo")
+    assert run.take({"path": str(used), "meta": {"_type": "gradio.FileData"}}) == str(used)
+    answer = run.answer_file(Image.new("RGB", (8, 8)), "photo.webp")
+    now = time.time()
+    assert run.sweep(now) == []  # nothing is old yet
+    assert run.sweep(now + app_files.UNUSED_SECONDS + 1) == [unused]
+    assert used.exists() and os.path.exists(answer)
+    assert set(run.sweep(now + app_files.KEEP_SECONDS + 1)) == {used, type(used)(answer)}
+    run.sweep(now + app_files.KEEP_SECONDS + 60)
+    assert run.files() == [] and sorted(p.name for p in run.path.iterdir()) == [app_files.LOCK_NAME]
+    run.close()
+
+
+def test_two_identical_answers_never_share_a_file(tmp_path):
+    run = app_files.AppFiles(tmp_path)
+    picture = Image.new("RGB", (30, 30), (10, 20, 30))
+    first, second = run.answer_file(picture, "seen.png"), run.answer_file(picture, "seen.png")
+    assert first != second and open(first, "rb").read() == open(second, "rb").read()
+    assert run.answer_file(None, "seen.png") is None
+    run.close()
+
+
+def test_the_run_keeps_at_most_max_held_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(app_files, "MAX_HELD_BYTES", 3000)
+    run = app_files.AppFiles(tmp_path)
+    paths = []
+    for i in range(3):
+        paths.append(run.path / f"{i:064x}" / "photo.png")
+        paths[-1].parent.mkdir()
+        paths[-1].write_bytes(b"x" * 1000)
+        os.utime(paths[-1])
+        time.sleep(0.01)
+    assert run.upload_problem(1500) is None  # room is made: the oldest photos go first
+    assert [p.exists() for p in paths] == [False, False, True]
+    status, message = run.upload_problem(app_files.MAX_UPLOAD_BYTES + 2**20)
+    assert status == 413 and "MB" in message and "\n" not in message
+    run.close()
