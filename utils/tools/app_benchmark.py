@@ -33,6 +33,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -118,7 +119,7 @@ def distinct_photos(folder: Path, count: int) -> list[tuple[Path, str]]:
 
 def largest_allowed_side() -> int:
     """The side of the largest square picture the app decodes: its own pixel limit, else Pillow's."""
-    limit = getattr(images, "MAX_PIXELS", None) or Image.MAX_IMAGE_PIXELS
+    limit = getattr(images, "MAX_DECODED_PIXELS", None) or Image.MAX_IMAGE_PIXELS
     return math.isqrt(int(limit))
 
 
@@ -179,7 +180,7 @@ def read_sign(client: httpx.Client, api: Api, photo: Path, endpoint: str | None 
             Image.open(io.BytesIO(got.content)).load()
         return outputs[0] or "", problems
     except Exception as err:  # what the user's browser would show as a failed request
-        return "", [f"{type(err).__name__}: {str(err)[:160]}"]
+        return "", [f"{type(err).__name__}: {re.sub(' at 0x[0-9a-f]+', '', str(err))[:160]}"]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -319,7 +320,30 @@ def load_scenarios(work: Path, users: list[int], per_user: int, heavy_per_user: 
 
 
 def files_under(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+    """The files under ``folder``: the photos, previews and answers (not the app's empty lock files)."""
+    return [p for p in folder.rglob("*") if p.is_file() and p.name != ".lock"] if folder.exists() else []
+
+
+def upload_as_stream(client: httpx.Client, url: str, photo: Path) -> httpx.Response:
+    """Upload ``photo`` as a stream of chunks, with no length given first: the server only finds out as it writes."""
+    boundary = "fdl-benchmark-boundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{photo.name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+    data, tail = photo.read_bytes(), f"\r\n--{boundary}--\r\n".encode()
+
+    def body():
+        yield head
+        for i in range(0, len(data), 2**16):
+            yield data[i : i + 2**16]
+        yield tail
+
+    headers = {"content-type": f"multipart/form-data; boundary={boundary}"}
+    try:
+        return client.post(f"{url}/gradio_api/upload", content=body(), headers=headers)
+    except httpx.HTTPError as err:
+        return httpx.Response(599, text=f"{type(err).__name__}: {err}")
 
 
 def readable_by_others(folder: Path) -> list[str]:
@@ -372,32 +396,50 @@ def fault_checks(work: Path) -> list[dict]:
         print(f"  {fault}: {seen}", flush=True)
         rows.append({"fault": fault, "seen": seen})
 
-    # A disk that fills up: 2 MB left, one upload of 4 MB meets ENOSPC; then a.png, then a.png after a restart.
-    with small_disk(work / "small_disk") as disk:
+    # A disk that fills up (a 64 MB tmpfs). 18 MB left, a 20 MB upload sent as a stream with no length given, so
+    # that the disk fills up while it is written (ENOSPC); then b.png; then 2 MB left and b.png; then the app
+    # restarted on that full disk; then the disk freed.
+    with small_disk(work / "small_disk", "64m") as disk:
         if disk is None:
             row("disk full", "not run: mounting a small tmpfs needs root")
         else:
-            folder = disk / "g"
-            big = work / "noise.png"
-            Image.fromarray(np.random.default_rng(0).integers(0, 256, (1200, 1200, 3), np.uint8)).save(big)
+            folder, filler = disk / "g", disk / "filler"
+            noise = work / "noise.png"
+            Image.fromarray(np.random.default_rng(0).integers(0, 256, (2600, 2600, 3), np.uint8)).save(noise)
+            show = lambda r: ("; ".join(r[1]) or r[0].splitlines()[0])[:100]  # noqa: E731
+
+            def leave(mb):  # fill the disk up to ``mb`` MB free
+                with open(filler, "ab") as f:
+                    f.write(b"\0" * max(0, shutil.disk_usage(disk).free - mb * 2**20))
+
             with screenshots.running_app(work / "models", backbone="mobilenet_v2", GRADIO_TEMP_DIR=str(folder)) as app:
                 api = Api(app.url)
                 with httpx.Client(timeout=60) as client:
                     read_sign(client, api, a)
-                    free = shutil.disk_usage(disk).free
-                    (disk / "filler").write_bytes(b"\0" * max(0, free - 2 * 2**20))  # 2 MB left
-                    files = {"files": (big.name, big.read_bytes())}
-                    response = client.post(f"{app.url}/gradio_api/upload", files=files)
-                    size = big.stat().st_size / 2**20
-                    full = f"a {size:.1f} MB upload with 2 MB free: HTTP {response.status_code} {response.text[:100]!r}"
-                    left = sum(p.stat().st_size for p in files_under(folder)) / 2**20
-                    answer, problems = read_sign(client, api, course_photo("b"))
-                    then = f"then b.png: {'; '.join(problems) or answer.splitlines()[0]}"
-                row("disk full", f"{full}; the app's files hold {left:.1f} MB; {then}")
+                    leave(18)
+                    response = upload_as_stream(client, app.url, noise)
+                    size = noise.stat().st_size / 2**20
+                    full = f"HTTP {response.status_code} {response.text[:90]!r}"
+                    held = sum(p.stat().st_size for p in files_under(folder)) / 2**20
+                    then = show(read_sign(client, api, course_photo("b")))
+                    leave(2)
+                    nearly = show(read_sign(client, api, distinct_photos(work / "full1", 1)[0][0]))
+                row(
+                    "disk full while an upload is written",
+                    f"a {size:.0f} MB upload (no length given) with 18 MB free: {full}; the app's files then hold "
+                    f"{held:.1f} MB; b.png next: {then}; with 2 MB free, a.png: {nearly}",
+                )
             with screenshots.running_app(work / "models", backbone="mobilenet_v2", GRADIO_TEMP_DIR=str(folder)) as app:
                 with httpx.Client(timeout=60) as client:
-                    answer, problems = read_sign(client, Api(app.url), distinct_photos(work / "after_full", 1)[0][0])
-            row("disk full, after a restart", f"a new photo: {'; '.join(problems) or answer.splitlines()[0]}")
+                    api = Api(app.url)
+                    held = sum(p.stat().st_size for p in files_under(folder)) / 2**20
+                    full = show(read_sign(client, api, distinct_photos(work / "full2", 1)[0][0]))
+                    filler.unlink()
+                    freed = show(read_sign(client, api, course_photo("b")))
+            row(
+                "disk full, the app restarted",
+                f"the app's files at the start: {held:.1f} MB; a.png: {full}; once the disk is freed, b.png: {freed}",
+            )
 
     # Signals: what is left of the photos after each way of stopping the app.
     for name, signum in [
@@ -520,6 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seconds", type=float, default=150, help="no request starts later in a scenario (default 150)"
     )
+    parser.add_argument("--commit", help="the code's commit, for a copy without git's history (git archive)")
     parser.add_argument("--no-faults", action="store_true", help="leave out the fault checks")
     parser.add_argument("--quick", action="store_true", help="a few requests per scenario, in results/quick/")
     args = parser.parse_args(argv)
@@ -538,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     runs[args.label] = {
         "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "commit": commit(),
+        "commit": args.commit or commit(),
         "largest_side": largest_allowed_side(),
         "load": load,
         "faults": faults,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -66,6 +67,13 @@ class RunningApp:
     output: list[str] = field(default_factory=list)
 
 
+def _as_from_a_terminal():
+    """In the app's process, before it starts: Ctrl+C (SIGINT) and a closed terminal (SIGHUP) reach it, as when
+    it is started from a terminal, even when this process ignores them (started with ``nohup`` or ``&``)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 @contextmanager
 def running_app(models: str | Path | None = None, backbone: str | None = None, timeout: float = 120, **env):
     """``python -m utils.app`` in a child process on a free loopback port; stopped on exit."""
@@ -81,6 +89,7 @@ def running_app(models: str | Path | None = None, backbone: str | None = None, t
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, **env},
+        preexec_fn=_as_from_a_terminal,
     )
     output: list[str] = []
     lines: queue.Queue = queue.Queue()
@@ -125,12 +134,21 @@ def browser_page(width: int = 1280, height: int = 900, fake_camera: bool = False
         camera = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"] if fake_camera else []
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS + camera)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.requests = []
-            page.on("request", lambda request: page.requests.append(request.url))
-            yield page
+            yield _recording(browser.new_page(viewport={"width": width, "height": height}))
         finally:
             browser.close()
+
+
+def _recording(page):
+    """``page``, with ``page.requests`` listing every URL it asks for."""
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    return page
+
+
+def another_page(page):
+    """A new page of the same browser, as another user's (a context of its own), recording its requests too."""
+    return _recording(page.context.browser.new_page(viewport=page.viewport_size))
 
 
 def outside_requests(page) -> list[str]:
@@ -163,7 +181,7 @@ def _clear(page, name: str, box, timeout_ms: int) -> None:
         )  # shown once the clearing has been answered
 
 
-def _wait_for_answer(page, name: str, start: float, timeout_ms: int) -> float:
+def wait_for_answer(page, name: str, start: float, timeout_ms: int = 30_000) -> float:
     """Wait until tab ``name`` shows an answer and Gradio is done; the seconds since ``start``."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: PLC0415 - as above
 
@@ -194,7 +212,7 @@ def upload(page, name: str, path: str | Path, timeout_ms: int = 30_000) -> float
     _clear(page, name, box, timeout_ms)
     start = time.perf_counter()
     box.locator("input[type=file]").set_input_files(str(path))
-    return _wait_for_answer(page, name, start, timeout_ms)
+    return wait_for_answer(page, name, start, timeout_ms)
 
 
 def take_photo(page, name: str, timeout_ms: int = 30_000) -> float:
@@ -215,7 +233,7 @@ def take_photo(page, name: str, timeout_ms: int = 30_000) -> float:
     )
     start = time.perf_counter()
     capture.click()
-    return _wait_for_answer(page, name, start, timeout_ms)
+    return wait_for_answer(page, name, start, timeout_ms)
 
 
 def main(argv: list[str] | None = None) -> int:
