@@ -82,3 +82,13 @@ def test_python_m_utils_app_is_the_web_app():
     )
     assert result.returncode == 0 and result.stdout.startswith("usage: python -m utils.app ")
     assert "--port" in result.stdout and "--backbone" in result.stdout
+
+
+def test_a_port_that_cannot_be_gets_one_line_and_status_2():
+    result = subprocess.run(
+        [sys.executable, "-m", "utils.app", "--port", "99999"], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "python -m utils.app: error: argument --port: '99999' is not a port: use a whole number from 1 to 65535"
+    )
