@@ -9,6 +9,7 @@ and the measured times are printed (``pytest -s`` shows them).
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from utils.plumbing.downloads import download
 from utils.tools import screenshots
 
 from helpers import course_photos, needs_mirror, save_letter_reader, train_letter_reader
+
+PAGES = 6  # browser pages uploading the same photo at once
 
 pytestmark = [
     pytest.mark.slow,
@@ -99,3 +102,38 @@ def test_with_no_models_the_page_says_which_lesson_to_run(tmp_path, shots):
         assert "04a_asl_augmentation" in screenshots.answer_text(page, "sign")
         assert "Traceback" not in page.locator("body").inner_text()
         page.screenshot(path=str(shots / "no_models.png"), full_page=True)
+
+
+def test_several_pages_upload_the_same_photo_at_once(tmp_path, shots):
+    """A classroom trying the course's a.png at the same moment: every page shows the letter and both pictures
+    whole. A file whose name is a Markdown link shows as plain text, and the footer offers no run history."""
+    photos = course_photos()
+    save_letter_reader(tmp_path / "models", train_letter_reader(photos))
+    link = tmp_path / "[click](example.com).txt"  # Gradio drops ':' and '/' from an upload's name
+    link.write_text("not an image\n")
+    with (
+        screenshots.running_app(tmp_path / "models", backbone="mobilenet_v2") as app,
+        screenshots.browser_page() as first,
+    ):
+        pages = [first, *(screenshots.another_page(first) for _ in range(PAGES - 1))]
+        for page in pages:
+            screenshots.open_tab(page, app.url, "Sign language")
+        start = time.perf_counter()
+        for page in pages:  # handed over one after the other, without waiting: the uploads overlap
+            page.locator("#sign-upload input[type=file]").set_input_files(str(photos["a"]))
+        seconds = [screenshots.wait_for_answer(page, "sign", start) for page in pages]
+        for i, page in enumerate(pages):
+            assert screenshots.answer_text(page, "sign").splitlines()[0] == "A", f"page {i}"
+            whole = page.evaluate(
+                "['#sign-photo img', '#sign-seen img'].map(s => document.querySelector(s))"
+                ".map(img => !!img && img.complete && img.naturalWidth > 0)"
+            )
+            assert whole == [True, True], f"page {i}: a picture did not arrive whole"
+            assert "Runs" not in " ".join(page.locator("footer").all_inner_texts())
+        first.screenshot(path=str(shots / "sign_same_photo.png"), full_page=True)
+
+        screenshots.upload(first, "sign", link)
+        assert screenshots.answer_text(first, "sign").startswith("⚠️ [click](example.com).txt: is not an image")
+        assert first.locator("#sign-answer a").count() == 0, "the file's name became a link"
+        assert all(screenshots.outside_requests(page) == [] for page in pages)
+    print(f"\n{PAGES} pages answered a.png in {min(seconds):.2f}-{max(seconds):.2f} s")
