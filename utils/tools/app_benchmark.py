@@ -117,6 +117,9 @@ def distinct_photos(folder: Path, count: int) -> list[tuple[Path, str]]:
     return photos
 
 
+PILLOW_SIDE = math.isqrt(Image.MAX_IMAGE_PIXELS)  # the largest square picture Pillow opens without a warning
+
+
 def largest_allowed_side() -> int:
     """The side of the largest square picture the app decodes: its own pixel limit, else Pillow's."""
     limit = getattr(images, "MAX_DECODED_PIXELS", None) or Image.MAX_IMAGE_PIXELS
@@ -232,6 +235,7 @@ def summary(results: list[dict], wall: float) -> dict:
         "requests": len(results),
         "failed": len(failed),
         "wrong": sum(1 for r in results if not r["problems"] and not r["right"]),
+        "refused": sum(1 for r in results if r.get("refused")),
         "median_s": statistics.median(latencies) if latencies else None,
         "p95_s": percentile(latencies, 0.95),
         "max_s": max(latencies) if latencies else None,
@@ -254,7 +258,10 @@ def run_users(api: Api, jobs: list[list[tuple[Path, str]]], deadline: float, res
                 answer, problems = read_sign(client, api, photo)
                 seconds = time.perf_counter() - start
                 right = letter is None or answer.startswith(f"## {letter.upper()}\n")
-                results.append({"group": group, "seconds": seconds, "problems": problems, "right": right})
+                refused = answer.startswith("⚠️")
+                results.append(
+                    {"group": group, "seconds": seconds, "problems": problems, "right": right, "refused": refused}
+                )
 
     threads = [threading.Thread(target=user, args=(photos,), daemon=True) for photos in jobs]
     for t in threads:
@@ -295,7 +302,6 @@ def load_scenarios(work: Path, users: list[int], per_user: int, heavy_per_user: 
     rows = []
     a = course_photo("a")
     side = largest_allowed_side()
-    big = big_picture(work, side)
     env = {"GRADIO_TEMP_DIR": str(work / "gradio"), "FDL_BACKBONE": "mobilenet_v2"}
     with screenshots.running_app(work / "models", backbone="mobilenet_v2", **env) as app:
         api = Api(app.url)
@@ -309,9 +315,11 @@ def load_scenarios(work: Path, users: list[int], per_user: int, heavy_per_user: 
             photos = distinct_photos(work / f"distinct_{n}", n * per_user)
             jobs = [photos[i * per_user : (i + 1) * per_user] for i in range(n)]
             rows.append(scenario(app, api, f"{n} users, distinct photos", jobs, None, seconds))
-            heavy = [[(big, None)] * heavy_per_user] * HEAVY_USERS
-            name = f"{n} users: {HEAVY_USERS} send a {side} x {side} PNG, {n - HEAVY_USERS} send a.png"
-            rows.append(scenario(app, api, name, [[(a, "a")]] * (n - HEAVY_USERS), heavy, seconds))
+            sides = [side] + ([PILLOW_SIDE] if side < PILLOW_SIDE else [])  # and what an app without a limit took
+            for big_side in sides:
+                heavy = [[(big_picture(work, big_side), None)] * heavy_per_user] * HEAVY_USERS
+                name = f"{n} users: {HEAVY_USERS} send a {big_side} x {big_side} PNG, {n - HEAVY_USERS} send a.png"
+                rows.append(scenario(app, api, name, [[(a, "a")]] * (n - HEAVY_USERS), heavy, seconds))
     return rows
 
 
@@ -510,16 +518,18 @@ def markdown(runs: dict) -> str:
         "(`python -m utils.app`, `mobilenet_v2`) and the simulated users (threads, Gradio's HTTP API: upload, call, "
         "answer, both pictures) share the same computer over loopback. Latency: from the upload to the last picture "
         "fetched. Failed: an HTTP error, a dropped connection, an error event or a picture that does not decode. "
-        "Wrong: an answer that is not the photo's letter. RSS: the server's resident memory before the scenario, "
-        "at its peak, and 5 s after. In the largest-picture rows the first line is the normal users (a.png), the "
-        "second the three users sending the picture.",
+        "Wrong: an answer that is not the photo's letter. Refused: an answer that is the app's one-line message (a "
+        "picture past its limit). Requests/s: the group's requests over the scenario's time. RSS: the server's "
+        "resident memory before the scenario, at its peak, and 5 s after; one server serves all the scenarios of a "
+        "run, in this order, so what one leaves carries over. In the largest-picture rows the first line is the "
+        "normal users (a.png), the second the three users sending the picture.",
     ]
     for label, run in runs.items():
         lines += ["", f"## {label}", "", f"{run['when']}, {run['machine']}, {run['commit']}.", ""]
         lines += [
-            "| scenario | users | requests | failed | wrong | median (s) | p95 (s) | max (s) | requests/s "
-            "| RSS before / peak / after (MB) |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| scenario | users | requests | failed | wrong | refused in one line | median (s) | p95 (s) | max (s) "
+            "| requests/s | RSS before / peak / after (MB) |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in run["load"]:
             for group in ("normal", "heavy"):
@@ -529,7 +539,8 @@ def markdown(runs: dict) -> str:
                 memory = f"{row['rss_before_mb']:,.0f} / {row['rss_peak_mb']:,.0f} / {row['rss_after_mb']:,.0f}"
                 lines.append(
                     f"| {row['scenario'] if group == 'normal' else ''} | {group} | {s['requests']} | {s['failed']} | "
-                    f"{s['wrong']} | {fmt(s['median_s'])} | {fmt(s['p95_s'])} | {fmt(s['max_s'])} | "
+                    f"{s['wrong']} | {s.get('refused', 0)} | {fmt(s['median_s'])} | {fmt(s['p95_s'])} | "
+                    f"{fmt(s['max_s'])} | "
                     f"{fmt(s['per_second'], 1)} | {memory if group == 'normal' else ''} |"
                 )
         problems = sorted(
