@@ -106,8 +106,46 @@ def test_the_run_keeps_at_most_max_held_bytes(tmp_path, monkeypatch):
         paths[-1].write_bytes(b"x" * 1000)
         os.utime(paths[-1])
         time.sleep(0.01)
+    run.sweep()  # what the run holds is counted by each sweep (none of these is old enough to go)
+    assert run.held_bytes() == 3000
     assert run.upload_problem(1500) is None  # room is made: the oldest photos go first
     assert [p.exists() for p in paths] == [False, False, True]
     status, message = run.upload_problem(app_files.MAX_UPLOAD_BYTES + 2**20)
     assert status == 413 and "MB" in message and "\n" not in message
+    run.close()
+
+
+def test_a_file_that_goes_while_the_run_is_listed_breaks_nothing(tmp_path, monkeypatch):
+    """Gradio renames an upload's temporary file while the guard of another upload lists the folder."""
+    monkeypatch.setattr(app_files, "MAX_HELD_BYTES", 10)
+    run = app_files.AppFiles(tmp_path)
+    (run.path / "tmpgoing").write_bytes(b"x" * 100)
+    stat_of, looked = type(run.path).stat, []
+
+    def vanishing(path, *args, **kwargs):  # there when listed and looked at once more, gone after that
+        if path.name == "tmpgoing":
+            looked.append(path)
+            if len(looked) > 2:
+                raise FileNotFoundError(2, "No such file or directory", str(path))
+        return stat_of(path, *args, **kwargs)
+
+    monkeypatch.setattr(type(run.path), "stat", vanishing)
+    assert run.upload_problem(100) is None and run.sweep() == []
+    run.close()
+
+
+def test_a_folder_that_goes_while_the_run_is_listed_breaks_nothing(tmp_path, monkeypatch):
+    """An answer's folder (or an upload's) removed by another request between the listing of its parent and its own."""
+    run = app_files.AppFiles(tmp_path)
+    (run.path / app_files.ANSWERS / "going").mkdir(parents=True)
+    (run.path / app_files.ANSWERS / "going" / "photo.webp").write_bytes(b"x" * 100)
+    scandir = os.scandir
+
+    def vanishing(path="."):
+        if not isinstance(path, int) and os.path.basename(path) == "going":  # shutil.rmtree lists by descriptor
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", vanishing)
+    assert run.files() == [] and run.held_bytes() == 0 and run.upload_problem(100) is None and run.sweep() == []
     run.close()

@@ -90,11 +90,12 @@ def _lock(path: Path, blocking: bool):
     return fd
 
 
-def _size(path: Path) -> int:
+def _stat(path: Path) -> os.stat_result | None:
+    """``path``'s status, or None when it has gone (Gradio renames an upload's temporary file at any moment)."""
     try:
-        return path.stat().st_size
+        return path.stat()
     except OSError:
-        return 0
+        return None
 
 
 class AppFiles:
@@ -166,20 +167,32 @@ class AppFiles:
     # Keeping the folder small
 
     def files(self) -> list[Path]:
-        return [p for p in self.path.rglob("*") if p.is_file() and p.name != LOCK_NAME]
+        """The run's files, as listed at one moment: any of them may be gone the next (other requests, Gradio's
+        renames), so whoever looks at one expects it to be missing. A folder that goes while listed is skipped."""
+        return [
+            Path(root, name)
+            for root, _, names in os.walk(self.path)  # os.walk, unlike rglob, skips a folder gone while listed
+            for name in names
+            if name != LOCK_NAME
+        ]
+
+    def folders(self) -> list[Path]:
+        """The run's folders below its own, deepest first."""
+        found = [Path(root, name) for root, names, _ in os.walk(self.path) for name in names]
+        return sorted(found, key=lambda p: -len(p.parts))
 
     def held_bytes(self) -> int:
-        return sum(_size(p) for p in self.files())
+        return sum(status.st_size for status in map(_stat, self.files()) if status is not None)
 
     def sweep(self, now: float | None = None) -> list[Path]:
         """Delete what no one needs any more (see the module's docstring); the files deleted."""
         now = time.time() if now is None else now
         deleted = []
         for path in self.files():
-            try:
-                age = now - path.stat().st_ctime
-            except OSError:
+            status = _stat(path)
+            if status is None or not stat.S_ISREG(status.st_mode):
                 continue
+            age = now - status.st_ctime
             parent = path.parent
             if parent == self.path:  # a partial upload (Gradio writes tmpXXXX here first), or Gradio's own files
                 stale = path.name.startswith("tmp") and self.uploads_in_flight == 0 and self.failed_upload
@@ -195,7 +208,7 @@ class AppFiles:
                     deleted.append(path)
         if self.uploads_in_flight == 0:
             self.failed_upload = False
-        for folder in sorted((p for p in self.path.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        for folder in self.folders():
             with contextlib.suppress(OSError):
                 if now - folder.stat().st_mtime > SWEEP_SECONDS:
                     folder.rmdir()  # only when empty
@@ -205,11 +218,13 @@ class AppFiles:
 
     def make_room(self, incoming: int) -> None:
         """Delete the oldest files until the run holds at most ``MAX_HELD_BYTES`` with ``incoming`` more."""
-        files = sorted(self.files(), key=lambda p: p.stat().st_ctime if p.exists() else 0)
-        held = sum(_size(p) for p in files)
-        while files and held + incoming > MAX_HELD_BYTES:
-            oldest = files.pop(0)
-            held -= _size(oldest)
+        statuses = ((path, _stat(path)) for path in self.files())  # each file looked at once: it may go at any time
+        files = sorted((s.st_ctime, s.st_size, path) for path, s in statuses if s is not None)
+        held = sum(size for _, size, _ in files)
+        for _, size, oldest in files:
+            if held + incoming <= MAX_HELD_BYTES:
+                break
+            held -= size
             with contextlib.suppress(OSError):
                 oldest.unlink()
 
