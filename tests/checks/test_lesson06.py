@@ -434,7 +434,7 @@ loss_fn = nn.BCELoss()
         """
 loss_fn = nn.Softmax(dim=1)
 """,
-        hint="Your `loss_fn` is the layer Softmax, not a",
+        hint="Your `loss_fn` is the layer `nn.Softmax`, which computes",
     ),
     Answer(
         "06.4",
@@ -503,7 +503,7 @@ augmentation = dict(degrees=5, scale=[0.9, 1.0], horizontal_flip=True, vertical_
     ),
     Answer(
         "06.4",
-        "correct",
+        "wrong",
         "cautious: no mirroring either (letters kept",
         """
 augmentation = dict(
@@ -514,6 +514,7 @@ augmentation = dict(
     jitter=0.15,
 )
 """,
+        hint="A mirrored hand signs the same letter (a",
     ),
     Answer(
         "06.4",
@@ -603,7 +604,7 @@ augmentation = dict(
     jitter=1.0,
 )
 """,
-        hint="Your `jitter` 1: changes of colour beyond about",
+        hint="Your `jitter` is 1: changes of colour beyond",
     ),
     Answer(
         "06.4",
@@ -663,7 +664,7 @@ augmentation = dict(
     jitter=20,
 )
 """,
-        hint="Your `jitter` 20: changes of colour beyond about",
+        hint="Your `jitter` is 20: changes of colour beyond",
     ),
     Answer(
         "06.4",
@@ -766,7 +767,7 @@ valid_loader = TensorLoader(valid_data, batch_size=64, shuffle=True)
 train_loader = TensorLoader(train_data, batch_size=32, shuffle="True", seed=42)
 valid_loader = TensorLoader(valid_data, batch_size=64, shuffle="False")
 """,
-        hint="Your `train_loader` has shuffle='True', with quotes: that is",
+        hint="Your `valid_loader` has shuffle='False', with quotes: that is",
     ),
     Answer(
         "06.5",
@@ -984,6 +985,839 @@ def fine_tuning_optimizer(model):
     return torch.optim.Adam
 """,
         hint="Your `fine_tuning_optimizer` returned the class `torch.optim.Adam` itself, not",
+    ),
+    Answer(
+        "06.1",
+        "correct",
+        "load_backbone(BACKBONE, device) in one line",
+        """
+base, weights, source = load_backbone(BACKBONE, device)  # load BACKBONE with its ImageNet weights
+""",
+    ),
+    Answer(
+        "06.1",
+        "correct",
+        "device as a keyword and a print of where the weights came from",
+        """
+base, weights, source = load_backbone(BACKBONE, device=device)
+print(source)
+""",
+    ),
+    Answer(
+        "06.1",
+        "correct",
+        "keeps the returned tuple first, unpacks it on a second line, and check",
+        """
+loaded = load_backbone(BACKBONE, device)
+assert len(loaded) == 3
+base, weights, source = loaded
+print(type(base).__name__, "from", source)
+""",
+    ),
+    Answer(
+        "06.1",
+        "correct",
+        "loads, then explicitly calls base.eval() and counts the parameters",
+        """
+from utils.networks import count_parameters
+
+base, weights, source = load_backbone(BACKBONE, device)
+base.eval()  # already in eval mode, but to be sure
+print(f"{BACKBONE}: {count_parameters(base):,} parameters; {source}")
+""",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "builds the torchvision network with no weights: random numbers, not Im",
+        """
+import torchvision
+
+base = torchvision.models.mobilenet_v2().to(device)
+weights = torchvision.models.MobileNet_V2_Weights.DEFAULT
+source = "torchvision"
+""",
+        hint="Your `base` has random weights, not ImageNet's: `torchvision.models.mobilenet_v2()`",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "get_model with weights=None: the right weights object, but a randomly",
+        """
+import torchvision
+
+weights = torchvision.models.get_model_weights(BACKBONE).DEFAULT
+base = torchvision.models.get_model(BACKBONE, weights=None).to(device)
+source = "torchvision (no download)"
+""",
+        hint="Your `base` has random weights, not ImageNet's: `torchvision.models.mobilenet_v2()`",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "hard-codes another backbone's name ('squeezenet1_1', from the comment",
+        """
+base, weights, source = load_backbone("squeezenet1_1", device)  # the small one
+""",
+        hint="Your `base` is a SqueezeNet network, but `BACKBONE`",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "unpacks the three results in the wrong order",
+        """
+weights, base, source = load_backbone(BACKBONE, device)
+""",
+        hint="Your `base` and `weights` are the wrong way",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "assigns the whole returned tuple to base",
+        """
+base = load_backbone(BACKBONE, device)
+weights, source = None, None
+""",
+        hint="Your `base` is a tuple of 3 values;",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "puts the loaded network into training mode (thinking it is about to be",
+        """
+base, weights, source = load_backbone(BACKBONE, device)
+base.train()  # we are going to train it
+""",
+        hint="Your `base` is in training mode; a pretrained",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "strings instead of the loaded objects",
+        """
+base, weights, source = BACKBONE, "IMAGENET1K_V1", "torchvision"
+""",
+        hint="Your `base` is the text 'mobilenet_v2'; `load_backbone(BACKBONE, device)`",
+    ),
+    Answer(
+        "06.1",
+        "wrong",
+        "builds the torchvision network with 24 outputs from random numbers (nu",
+        """
+import torchvision
+
+base = torchvision.models.mobilenet_v2(num_classes=24).to(device)
+weights = torchvision.models.MobileNet_V2_Weights.IMAGENET1K_V1
+source = "built here"
+""",
+        hint="Your `base` has random weights, not ImageNet's: `torchvision.models.mobilenet_v2()`",
+    ),
+    Answer(
+        "06.2",
+        "correct",
+        "keywords with len(ASL_LETTERS) and freeze_base() on its own line",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=len(ASL_LETTERS), base_outputs=n_features)  # how many numbers in, how many out?
+    model.freeze_base()                                               # freeze the base
+    return model
+""",
+    ),
+    Answer(
+        "06.2",
+        "correct",
+        "positional arguments (base, 24, n_features) and freeze_base() chained",
+        """
+def letter_model(base, n_features):
+    return TransferModel(base, 24, n_features).freeze_base()
+""",
+    ),
+    Answer(
+        "06.2",
+        "correct",
+        "a variable for the number of letters, the model moved to the base's de",
+        """
+def letter_model(base, n_features):
+    n_letters = len(ASL_LETTERS)  # 24: no J and no Z
+    model = TransferModel(base, n_outputs=n_letters, base_outputs=n_features)
+    model = model.to(next(base.parameters()).device)
+    model.freeze_base()
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    print(f"{trainable:,} trainable parameters (the head)")
+    return model
+""",
+    ),
+    Answer(
+        "06.2",
+        "correct",
+        "keyword arguments in the other order, a docstring naming freeze_base",
+        '''
+def letter_model(base, n_features):
+    """TransferModel(base -> n_features -> 24 letters), with freeze_base() so only the head learns."""
+    model = TransferModel(base, base_outputs=n_features, n_outputs=len(ASL_LETTERS))
+    model.freeze_base()
+    assert not any(p.requires_grad for p in model.base.parameters())
+    return model
+''',
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "26 outputs, one per letter of the alphabet, though the model knows 24",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=26, base_outputs=n_features)
+    model.freeze_base()
+    return model
+""",
+        hint="26 outputs: J and Z are moving signs,",
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "one output as in lesson 05's door",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=1, base_outputs=n_features)
+    model.freeze_base()
+    return model
+""",
+        hint="One output is for a yes/no question like",
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "forgets to freeze the base",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=len(ASL_LETTERS), base_outputs=n_features)
+    return model
+""",
+        hint="The base can still learn: call `model.freeze_base()`, so",
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "in and out swapped: n_outputs=n_features, base_outputs=24",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=n_features, base_outputs=len(ASL_LETTERS))
+    model.freeze_base()
+    return model
+""",
+        hint="The head takes 24 inputs, but the base",
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "base_outputs=1000: the ImageNet scores of lesson 05, but the classifie",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=len(ASL_LETTERS), base_outputs=1000)
+    model.freeze_base()
+    return model
+""",
+        hint="The head takes 1000 inputs, but the base",
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "model.freeze_base without parentheses: the method is never called",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=len(ASL_LETTERS), base_outputs=n_features)
+    model.freeze_base
+    return model
+""",
+        hint="The base can still learn: call `model.freeze_base()`, so",
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "calls unfreeze_base() instead of freeze_base()",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=len(ASL_LETTERS), base_outputs=n_features)
+    model.unfreeze_base()
+    return model
+""",
+        hint="The base can still learn: call `model.freeze_base()`, so",
+    ),
+    Answer(
+        "06.2",
+        "wrong",
+        "freezes the whole model (head included) with requires_grad_(False), so",
+        """
+def letter_model(base, n_features):
+    model = TransferModel(base, n_outputs=len(ASL_LETTERS), base_outputs=n_features)
+    model.requires_grad_(False)  # freeze
+    return model
+""",
+        hint="Nothing can learn: the head is frozen too.",
+    ),
+    Answer(
+        "06.3",
+        "correct",
+        "nn.CrossEntropyLoss()",
+        """
+loss_fn = nn.CrossEntropyLoss()  # your choice
+""",
+    ),
+    Answer(
+        "06.3",
+        "correct",
+        "the functional F.cross_entropy itself as the loss",
+        """
+import torch.nn.functional as F
+
+loss_fn = F.cross_entropy  # scores (N x 24) and labels (N) -> one number
+""",
+    ),
+    Answer(
+        "06.3",
+        "correct",
+        "log_softmax then NLLLoss in a def (what CrossEntropyLoss does)",
+        '''
+_nll = nn.NLLLoss()
+
+
+def loss_fn(scores, labels):
+    """CrossEntropyLoss written out: log_softmax over the 24 scores, then NLLLoss."""
+    return _nll(torch.log_softmax(scores, dim=1), labels)
+''',
+    ),
+    Answer(
+        "06.3",
+        "correct",
+        "torch.nn.CrossEntropyLoss with reduction='mean' spelled out, printed",
+        """
+loss_fn = torch.nn.CrossEntropyLoss(reduction="mean")
+print("loss:", loss_fn)
+""",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "the class without ()",
+        """
+loss_fn = nn.CrossEntropyLoss
+""",
+        hint="Your `loss_fn` is the class `nn.CrossEntropyLoss` itself; a",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "BCEWithLogitsLoss from lesson 05: for yes/no scores, not one of 24 let",
+        """
+loss_fn = nn.BCEWithLogitsLoss()
+""",
+        hint="Your `nn.BCEWithLogitsLoss` computes a sigmoid on each raw",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "NLLLoss on raw scores: it needs log-probabilities (a log_softmax first",
+        """
+loss_fn = nn.NLLLoss()
+""",
+        hint="Your `nn.NLLLoss` computes the log-probability of the right",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "MSELoss",
+        """
+loss_fn = nn.MSELoss()
+""",
+        hint="Your `nn.MSELoss` computes the squared distance between numbers,",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "softmax before cross_entropy: the softmax is applied twice and the gra",
+        """
+import torch.nn.functional as F
+
+
+def loss_fn(scores, labels):
+    probs = torch.softmax(scores, dim=1)
+    return F.cross_entropy(probs, labels)
+""",
+        hint="It applies a softmax to the scores before",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "log_softmax over dim 0 (the batch) instead of the 24 scores, then NLLL",
+        """
+def loss_fn(scores, labels):
+    return nn.functional.nll_loss(torch.log_softmax(scores, dim=0), labels)
+""",
+        hint="The loss `loss_fn` computes something else. One right",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "the loss's name as a string",
+        """
+loss_fn = "CrossEntropyLoss"
+""",
+        hint="Your `loss_fn` is the text 'CrossEntropyLoss'; write the",
+    ),
+    Answer(
+        "06.3",
+        "wrong",
+        "BCELoss, for probabilities of one yes/no answer",
+        """
+loss_fn = nn.BCELoss()
+""",
+        hint="Your `nn.BCELoss` computes a yes/no cross-entropy of probabilities,",
+    ),
+    Answer(
+        "06.4",
+        "correct",
+        "moderate values as lesson 05: 15 degrees, crops of 80-100%, mirror yes",
+        """
+augmentation = dict(
+    degrees=15,           # largest rotation, in degrees
+    scale=(0.8, 1.0),     # share of the picture a random crop keeps: smallest, largest
+    horizontal_flip=True,  # True or False: mirror left to right?
+    vertical_flip=False,   # True or False: turn upside down?
+    jitter=0.2,           # brightness, contrast, saturation and hue changes, 0 to 1
+)
+""",
+    ),
+    Answer(
+        "06.4",
+        "correct",
+        "a dict literal with small changes: 10 degrees, 0.9, jitter 0.1, floats",
+        """
+augmentation = {
+    "degrees": 10.0,
+    "scale": (0.9, 1.0),
+    "horizontal_flip": True,   # a left hand signs the same letter
+    "vertical_flip": False,    # upside down changes letters like P/Q, G/H
+    "jitter": 0.1,
+}
+""",
+    ),
+    Answer(
+        "06.4",
+        "correct",
+        "lesson 05's settings: 25 degrees, 0.8, jitter 0.3, with comments on wh",
+        """
+# same spirit as lesson 05's Bo door
+augmentation = dict(
+    degrees=25,
+    scale=(0.8, 1.0),
+    horizontal_flip=True,
+    vertical_flip=False,
+    jitter=0.3,
+)
+""",
+    ),
+    Answer(
+        "06.4",
+        "correct",
+        "named variables first, crop scale 0.75, 5 degrees as in lesson 04a",
+        """
+max_rotation = 5
+min_crop = 0.75
+augmentation = dict(degrees=max_rotation, scale=(min_crop, 1.0), horizontal_flip=True, vertical_flip=False,
+                    jitter=0.25)
+print(augmentation)
+""",
+    ),
+    Answer(
+        "06.4",
+        "correct",
+        "12 degrees, 0.85, jitter 0.15",
+        """
+augmentation = dict(
+    degrees=12,
+    scale=[0.85, 1.0],
+    horizontal_flip=True,
+    vertical_flip=False,
+    jitter=0.15,
+)
+""",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "turns the pictures upside down too (vertical_flip=True): that changes",
+        """
+augmentation = dict(
+    degrees=15,
+    scale=(0.8, 1.0),
+    horizontal_flip=True,
+    vertical_flip=True,
+    jitter=0.2,
+)
+""",
+        hint="An upside-down hand is another sign: G and",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "rotations of up to 90 degrees: a hand turned that far can read as anot",
+        """
+augmentation = dict(
+    degrees=90,
+    scale=(0.8, 1.0),
+    horizontal_flip=True,
+    vertical_flip=False,
+    jitter=0.2,
+)
+""",
+        hint="Rotations of up to 90 degrees: beyond about",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "crops as small as 20% of the picture: fingers that tell letters apart",
+        """
+augmentation = dict(
+    degrees=15,
+    scale=(0.2, 1.0),
+    horizontal_flip=True,
+    vertical_flip=False,
+    jitter=0.2,
+)
+""",
+        hint="A crop keeping only 20% of the picture",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "strings 'True'/'False' instead of booleans (and 'False' is truthy)",
+        """
+augmentation = dict(
+    degrees=15,
+    scale=(0.8, 1.0),
+    horizontal_flip="True",
+    vertical_flip="False",
+    jitter=0.2,
+)
+""",
+        hint="Your `horizontal_flip` is 'True', with quotes: that is",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "no left-right mirror: a left hand signs the same letter, so mirroring",
+        """
+augmentation = dict(
+    degrees=15,
+    scale=(0.8, 1.0),
+    horizontal_flip=False,
+    vertical_flip=False,
+    jitter=0.2,
+)
+""",
+        hint="A mirrored hand signs the same letter (a",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "the crop share as a percentage (80) instead of a share of 1 (0.8)",
+        """
+augmentation = dict(
+    degrees=15,
+    scale=(80, 1.0),
+    horizontal_flip=True,
+    vertical_flip=False,
+    jitter=0.2,
+)
+""",
+        hint="Your `scale` is (80, 1): it is the",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "full-strength colour jitter 1.0: hue shifts across the whole colour wh",
+        """
+augmentation = dict(
+    degrees=15,
+    scale=(0.8, 1.0),
+    horizontal_flip=True,
+    vertical_flip=False,
+    jitter=1.0,
+)
+""",
+        hint="Your `jitter` is 1: changes of colour beyond",
+    ),
+    Answer(
+        "06.4",
+        "wrong",
+        "a full turn of rotation allowed (180 degrees), with the two flips swap",
+        """
+augmentation = dict(
+    degrees=180,
+    scale=(0.8, 1.0),
+    horizontal_flip=False,
+    vertical_flip=True,
+    jitter=0.2,
+)
+""",
+        hint="Rotations of up to 180 degrees: beyond about",
+    ),
+    Answer(
+        "06.5",
+        "correct",
+        "True for training, False for validation",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64, shuffle=False)
+""",
+    ),
+    Answer(
+        "06.5",
+        "correct",
+        "leaves shuffle out of the validation loader (its default: the data's o",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64)  # no need to shuffle for measuring
+""",
+    ),
+    Answer(
+        "06.5",
+        "correct",
+        "named flags, comments, and a print of the batch counts",
+        """
+SHUFFLE_TRAIN = True    # a new order every epoch, so batches differ
+SHUFFLE_VALID = False   # order does not change the accuracy
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=SHUFFLE_TRAIN, seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64, shuffle=SHUFFLE_VALID)
+print(len(train_loader), "training batches,", len(valid_loader), "validation batches")
+""",
+    ),
+    Answer(
+        "06.5",
+        "correct",
+        "arguments in another order (seed before shuffle), the validation loade",
+        """
+valid_loader = TensorLoader(valid_data, shuffle=False, batch_size=64)
+train_loader = TensorLoader(train_data, seed=42, shuffle=True, batch_size=32)
+""",
+    ),
+    Answer(
+        "06.5",
+        "wrong",
+        "shuffles neither loader: training batches come in the same order every",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=False, seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64, shuffle=False)
+""",
+        hint="The training loader keeps the file's order, so",
+    ),
+    Answer(
+        "06.5",
+        "wrong",
+        "the two swapped: validation shuffled, training not",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=False, seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64, shuffle=True)
+""",
+        hint="The training loader keeps the file's order, so",
+    ),
+    Answer(
+        "06.5",
+        "wrong",
+        "strings 'True' and 'False' instead of booleans",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle="True", seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64, shuffle="False")
+""",
+        hint="Your `valid_loader` has shuffle='False', with quotes: that is",
+    ),
+    Answer(
+        "06.5",
+        "wrong",
+        "copy-paste: the validation loader is built on train_data",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
+valid_loader = TensorLoader(train_data, batch_size=64, shuffle=False)
+""",
+        hint="Your `valid_loader` reads the training data, so validation",
+    ),
+    Answer(
+        "06.5",
+        "wrong",
+        "shuffles both (the validation one need not",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=True, seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64, shuffle=True)
+""",
+        hint="The validation loader shuffles too: that changes nothing",
+    ),
+    Answer(
+        "06.5",
+        "wrong",
+        "the loaders swapped: train_loader reads valid_data and valid_loader re",
+        """
+train_loader = TensorLoader(valid_data, batch_size=32, shuffle=True, seed=42)
+valid_loader = TensorLoader(train_data, batch_size=64, shuffle=False)
+""",
+        hint="The two loaders have swapped their data: `train_loader`",
+    ),
+    Answer(
+        "06.5",
+        "wrong",
+        "shuffle=None for training (thinks None means 'default, random')",
+        """
+train_loader = TensorLoader(train_data, batch_size=32, shuffle=None, seed=42)
+valid_loader = TensorLoader(valid_data, batch_size=64, shuffle=False)
+""",
+        hint="The training loader keeps the file's order, so",
+    ),
+    Answer(
+        "06.6",
+        "correct",
+        "unfreeze_base(train_batchnorm=True), lr=1e-4",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base(train_batchnorm=True)  # let the base learn again
+    return torch.optim.Adam(model.parameters(), lr=1e-4, fused=True)
+""",
+    ),
+    Answer(
+        "06.6",
+        "correct",
+        "lr written as 0.0001 and a print of the trainable parameters",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base(train_batchnorm=True)
+    n = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    print(f"fine-tuning {n:,} parameters")
+    return torch.optim.Adam(model.parameters(), lr=0.0001, fused=True)
+""",
+    ),
+    Answer(
+        "06.6",
+        "correct",
+        "lr=5e-5 in a named variable, params passed as keyword, no fused",
+        '''
+FINE_TUNE_LR = 5e-5  # 20 times smaller than the head's 1e-3
+
+
+def fine_tuning_optimizer(model):
+    """unfreeze_base(train_batchnorm=True), then Adam over model.parameters()."""
+    model.unfreeze_base(train_batchnorm=True)
+    return torch.optim.Adam(params=model.parameters(), lr=FINE_TUNE_LR)
+''',
+    ),
+    Answer(
+        "06.6",
+        "correct",
+        "lr = head lr / 5 (2e-4), parameters collected in a list, an assert tha",
+        """
+def fine_tuning_optimizer(model):
+    head_lr = 1e-3
+    model.unfreeze_base(train_batchnorm=True)
+    params = list(model.parameters())
+    assert all(p.requires_grad for p in params)
+    return torch.optim.Adam(params, lr=head_lr / 5, fused=True)
+""",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "forgets to unfreeze the base: only the head keeps learning",
+        """
+def fine_tuning_optimizer(model):
+    return torch.optim.Adam(model.parameters(), lr=1e-4, fused=True)
+""",
+        hint="The base is still frozen: call `model.unfreeze_base(train_batchnorm=True)` first,",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "keeps the head's learning rate 1e-3: too large for fine-tuning the pre",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base(train_batchnorm=True)
+    return torch.optim.Adam(model.parameters(), lr=1e-3, fused=True)
+""",
+        hint="A learning rate of 0.001 is not below",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "lr=0.01: far above the head's",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base(train_batchnorm=True)
+    return torch.optim.Adam(model.parameters(), lr=0.01, fused=True)
+""",
+        hint="A learning rate of 0.01 is not below",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "lr=1e-10: so small nothing changes",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base(train_batchnorm=True)
+    return torch.optim.Adam(model.parameters(), lr=1e-10, fused=True)
+""",
+        hint="A learning rate of 1e-10 barely moves anything",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "an optimizer over the head only (model.head.parameters())",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base(train_batchnorm=True)
+    return torch.optim.Adam(model.head.parameters(), lr=1e-4, fused=True)
+""",
+        hint="The optimizer only holds some of the weights",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "unfreeze_base without parentheses: never called",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base
+    return torch.optim.Adam(model.parameters(), lr=1e-4, fused=True)
+""",
+        hint="The base is still frozen: call `model.unfreeze_base(train_batchnorm=True)` first,",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "collects the trainable parameters before unfreezing: the list holds on",
+        """
+def fine_tuning_optimizer(model):
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    model.unfreeze_base(train_batchnorm=True)
+    return torch.optim.Adam(trainable, lr=1e-4, fused=True)
+""",
+        hint="The optimizer only holds some of the weights",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "calls freeze_base() instead of unfreeze_base()",
+        """
+def fine_tuning_optimizer(model):
+    model.freeze_base()
+    return torch.optim.Adam(model.parameters(), lr=1e-4, fused=True)
+""",
+        hint="The base is still frozen: call `model.unfreeze_base(train_batchnorm=True)` first,",
+    ),
+    Answer(
+        "06.6",
+        "wrong",
+        "train_batchnorm=False: the BatchNorm layers keep ImageNet's statistics",
+        """
+def fine_tuning_optimizer(model):
+    model.unfreeze_base(train_batchnorm=False)
+    return torch.optim.Adam(model.parameters(), lr=1e-4, fused=True)
+""",
+        hint="Every weight learns, but the base's BatchNorm layers",
     ),
 ]
 

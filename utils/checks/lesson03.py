@@ -29,8 +29,8 @@ from .core import (
 # 03.1
 
 _LABELS = [0, 8, 10, 24, 3, 17]
-#: The brightest pixel of each row: only one row reaches 255, so dividing each image by its own maximum shows.
-_ROW_MAX = [255, 200, 17, 90, 128, 250]
+#: The brightest pixel of each row: none reaches 255, so dividing by the file's or each image's maximum shows.
+_ROW_MAX = [240, 200, 17, 90, 128, 250]
 
 
 def _toy_csv(folder: Path) -> Path:
@@ -118,6 +118,11 @@ def read_csv(read_asl_csv_answer) -> str:
     if torch.allclose(ratio, ratio.mean().expand_as(ratio), rtol=1e-4) and not torch.isclose(
         ratio.mean(), torch.tensor(1.0)
     ):
+        if torch.isclose(x.max(), torch.tensor(1.0)):
+            raise Hint(
+                "The pixels were divided by the brightest pixel in the file rather than by 255, so a file "
+                "without a white pixel comes out brighter than the training data: divide by 255."
+            )
         raise Hint(
             f"The pixels are scaled by a little too much or too little (the brightest comes out as "
             f"{float(x.max()):.4f}): divide by 255, the largest value a pixel can have."
@@ -172,10 +177,11 @@ def _cnn(ns: dict) -> dict:
 # 03.3 (and 06.5)
 
 
-def judge_shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
-    """Which loader shuffles: the training one must, the validation one need not; each on its own data."""
+def judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size: int) -> str:
+    """Which loader shuffles: the training one must, the validation one need not; each on its own data, the
+    training one in the lesson's ``batch_size``."""
     require_done(train_loader, valid_loader)
-    for name, loader in (("train_loader", train_loader), ("valid_loader", valid_loader)):
+    for name, loader in (("valid_loader", valid_loader), ("train_loader", train_loader)):
         if not isinstance(loader, TensorLoader):
             raise Hint(f"`{name}` is {describe(loader)}; keep the scaffold's `TensorLoader(...)`.")
         if isinstance(loader.shuffle, str):
@@ -207,6 +213,11 @@ def judge_shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
             "The validation loader shuffles too: that changes nothing in the score, it only costs time and "
             "makes runs harder to compare. Keep shuffle=False for validation."
         )
+    if train_loader.batch_size != batch_size:
+        raise Hint(
+            f"The shuffling is right, but the training loader's batch size is {train_loader.batch_size!r}; "
+            f"the lesson trains with batches of {batch_size}, as the scaffold has it."
+        )
     return "a new order of training batches every epoch; validation in a fixed order"
 
 
@@ -217,7 +228,7 @@ def judge_shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
     defines=("train_loader", "valid_loader"),
 )
 def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
-    return judge_shuffle(train_loader, valid_loader, train_data, valid_data)
+    return judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size=32)
 
 
 @fallback("03.3")
