@@ -130,7 +130,7 @@ def dense_model(model, n_classes: int = len(ASL_LETTERS)) -> str:
         torch.rand(4, 1, 28, 28),
         name="the network",
         why={
-            "Flatten": "it lays each 28 x 28 image out as one row of 784 numbers",
+            "Flatten": f"it lays each 28 x 28 image out as one row of {dense_net(n_classes)[1].in_features} numbers",
             "ReLU": "the non-linear step after each hidden `Linear` layer",
             "Linear": f"the output layer gives one score per letter, {n_classes} in all",
         },

@@ -23,6 +23,8 @@ from .core import (
     fallback,
     raised,
     require_done,
+    trace,
+    weighted,
 )
 
 # --------------------------------------------------------------------------------------------------------
@@ -143,12 +145,22 @@ def _read(ns: dict) -> dict:
 # --------------------------------------------------------------------------------------------------------
 # 03.2
 
+
+def _dense_part() -> tuple[tuple[int, ...], list[int]]:
+    """What the reference CNN flattens (channels, height, width) and the sizes of its dense layers."""
+    calls, _, _, _ = trace(asl_cnn(len(ASL_LETTERS)).eval(), torch.zeros(1, 1, 28, 28))
+    flat = next(c.input_shape[1:] for c in calls if isinstance(c.module, torch.nn.Flatten))
+    sizes = [m.in_features for m in weighted(calls) if isinstance(m, torch.nn.Linear)]
+    return flat, sizes + [len(ASL_LETTERS)]
+
+
+_FLAT, _DENSE = _dense_part()
 WHY = {
     "BatchNorm2d": "each block is `nn.Conv2d`, `nn.BatchNorm2d`, `nn.ReLU`, (dropout), `nn.MaxPool2d`",
-    "Flatten": "the dense layers need each image's 75 x 3 x 3 values in one row",
+    "Flatten": f"the dense layers need each image's {' x '.join(map(str, _FLAT))} values in one row",
     "MaxPool2d": "the pooling halves height and width at the end of each block",
     "ReLU": "the non-linear step after each BatchNorm, and in the dense part",
-    "Linear": f"the dense part is 675 -> 512 -> {len(ASL_LETTERS)}",
+    "Linear": f"the dense part is {' -> '.join(map(str, _DENSE))}",
 }
 
 

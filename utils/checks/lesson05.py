@@ -13,6 +13,7 @@ import math
 import torch
 from torch import nn
 
+from ..networks import count_parameters
 from ..pretrained import CAT_CLASSES, DOG_CLASSES, doggy_door_decision, read_score
 from .core import Hint, call, carry_on, describe, exercise, fallback, number, quoted, raised, require_done
 
@@ -194,7 +195,7 @@ def frozen_head(frozen_base_with_head) -> str:
             "The network's output is not the head applied to the base's output: chain them as "
             "`nn.Sequential(base, head)`, nothing else in between or after."
         )
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    trainable = count_parameters(model, trainable_only=True)
     return f"{trainable:,} weights learn (the head); the base stays as ImageNet trained it"
 
 
