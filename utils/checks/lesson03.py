@@ -233,22 +233,29 @@ def judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size
     return "a new order of training batches every epoch; validation in a fixed order"
 
 
-@exercise(
-    "03.3",
-    "shuffle the training data",
-    "replace each `...` with True or False",
-    defines=("train_loader", "valid_loader"),
-)
-def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
-    return judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size=32)
+def shuffle_exercise(number: str, valid_batch_size: int):
+    """Register a shuffling exercise (03.3, and 06.5 on the capstone's loaders): its check and its fallback."""
+
+    @exercise(
+        number,
+        "shuffle the training data",
+        "replace each `...` with True or False",
+        defines=("train_loader", "valid_loader"),
+    )
+    def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
+        return judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size=32)
+
+    @fallback(number)
+    def _loaders(ns: dict) -> dict:
+        return {
+            "train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
+            "valid_loader": TensorLoader(ns["valid_data"], batch_size=valid_batch_size, shuffle=False),
+        }
+
+    return shuffle
 
 
-@fallback("03.3")
-def _loaders(ns: dict) -> dict:
-    return {
-        "train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
-        "valid_loader": TensorLoader(ns["valid_data"], batch_size=1000, shuffle=False),
-    }
+shuffle = shuffle_exercise("03.3", valid_batch_size=1000)
 
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).

@@ -10,11 +10,11 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ..data import ASL_LETTERS, TensorLoader
+from ..data import ASL_LETTERS
 from ..networks import TransferModel, backbone_named
 from ..pretrained import imagenet_weights, load_backbone
 from .core import Hint, call, carry_on, describe, exercise, fallback, number, require_done
-from .lesson03 import judge_shuffle
+from .lesson03 import shuffle_exercise
 from .lesson05 import judge_loss
 
 
@@ -283,22 +283,7 @@ def _augmentation(ns: dict) -> dict:
 # 06.5
 
 
-@exercise(
-    "06.5",
-    "shuffle the training data",
-    "replace each `...` with True or False",
-    defines=("train_loader", "valid_loader"),
-)
-def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
-    return judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size=32)
-
-
-@fallback("06.5")
-def _loaders(ns: dict) -> dict:
-    return {
-        "train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
-        "valid_loader": TensorLoader(ns["valid_data"], batch_size=64, shuffle=False),
-    }
+shuffle = shuffle_exercise("06.5", valid_batch_size=64)
 
 
 # --------------------------------------------------------------------------------------------------------
