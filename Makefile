@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lint grade progress test-fast lab clean clean-notebooks benchmark handout demo screenshot help
+.PHONY: all install data notebooks test lint grade grade-example progress test-fast lab clean clean-notebooks benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
@@ -20,6 +20,7 @@ help:
 	@echo "make screenshot photograph the web app's two tabs for the README (needs Debian's chromium)"
 	@echo "make handout    copies of the notebooks without the exercises' solutions, in notebooks/handout/"
 	@echo "make grade      grade a folder of learners' notebooks: SUBMISSIONS=folder (grades/grades.csv, feedback)"
+	@echo "make grade-example  a generated class of lesson 02 graded (grades/example/), the README's picture of it"
 	@echo "make progress   your own notebooks' exercises, lesson by lesson: passed, not done, hints"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
 
@@ -63,6 +64,15 @@ benchmark: install data
 grade: install
 	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder [GRADE_ARGS='--timeout 600']" && exit 2)
 	FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m utils.tools.grade "$(SUBMISSIONS)" $(GRADE_ARGS)
+
+# A generated class of 30 (tests/tools/make_class.py) graded, compared with what each answer should get, and
+# its gradebook at a glance as the README's picture.
+grade-example: install
+	rm -rf grades/example
+	$(PY) tests/tools/make_class.py build 02 grades/example/submissions
+	FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m utils.tools.grade grades/example/submissions --out grades/example
+	$(PY) tests/tools/make_class.py compare grades/example/submissions grades/example/grades.csv
+	cp grades/example/grades.png notebooks/images/gradebook.png
 
 # For learners: where am I? Your notebooks' exercises, lesson by lesson, with the hints still open.
 progress: install

@@ -7,6 +7,7 @@ serves every test of the module, and the gradebook is checked cell by cell.
 
 from __future__ import annotations
 
+import collections
 import copy
 import csv
 import itertools
@@ -19,6 +20,7 @@ import pytest
 from utils.tools import grade
 from utils.tools.notebooks import handout_copy, read_notebook, tags
 
+import make_class
 from lesson_cells import NOTEBOOKS
 
 LESSON = next(p for p in NOTEBOOKS if p.stem == "01_mnist")
@@ -260,3 +262,28 @@ def test_the_command_says_what_is_wrong_with_its_folder(tmp_path, capsys):
 def test_results_survive_a_round_trip_through_json():
     r = grade.Result("x.ipynb", "02", {"02.1": "passed"}, {"02.1": "✓ passed. ..."}, ["a note"], 1.5, 300.0)
     assert grade.Result(**json.loads(json.dumps(r.__dict__))) == r
+
+
+def test_a_generated_class_of_a_real_lesson_is_the_same_every_time(tmp_path):
+    """make grade-example's class: learners' answers of lesson 02, a few hostile habits, expected.json."""
+    expected = make_class.build("02", tmp_path / "a", size=20)
+    assert make_class.build("02", tmp_path / "b", size=20) == expected
+    assert all((tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes() for name in expected)
+    counts = collections.Counter(s for statuses in expected.values() for s in statuses.values())
+    assert {"passed", "hint", "not done", "missing"} <= set(counts) and counts["passed"] > counts["hint"]
+    known = grade.references()
+    reference = read_notebook(known["02"])
+    answers = {a.code for a in make_class.read_answers("02")}
+    for name, statuses in expected.items():
+        nb = read_notebook(tmp_path / "a" / name)
+        assert grade.lesson_of(nb, known) == "02"
+        _, plan, notes = grade.grading_notebook(nb, reference)
+        assert sorted(plan) == sorted(n for n, s in statuses.items() if s != "missing"), name
+        for n, s in statuses.items():
+            if s in ("passed", "hint"):
+                last = [c for c in nb.cells if "exercise" in tags(c) and c.metadata["fdl"]["exercise"] == n][-1]
+                assert last.source in answers, f"{name} {n}"  # the last answer cell counts
+    assert any(
+        "solution was opened" in note
+        for note in grade.grading_notebook(read_notebook(tmp_path / "a" / "learner16.ipynb"), reference)[2]
+    )

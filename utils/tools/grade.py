@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -428,13 +429,14 @@ COLOURS = {
 
 
 def write_picture(results: list[Result], path: Path, root: Path, reference_dir: Path | None = None) -> None:
-    """The gradebook at a glance: one row per submission, one coloured cell per exercise, the points."""
+    """The gradebook at a glance: one row per submission, one coloured cell per exercise, the points; a
+    submission with notes (a solution opened, a cell copied or missing) is marked with *."""
     numbers = columns(results, reference_dir)
     rows = [r for r in results if r.lesson]
     if not rows or not numbers:
         return
     matplotlib.use("Agg")
-    fig, ax = plt.subplots(figsize=(1.2 + 0.75 * len(numbers) + 3.2, 0.6 + 0.3 * len(rows)))
+    fig, ax = plt.subplots(figsize=(1.0 + 0.9 * len(numbers), 0.22 * (len(rows) + 1)))
     ax.axis("off")
     text = [[r.statuses.get(n, "") for n in numbers] + [str(r.points)] for r in rows]
     colours = [[COLOURS.get(r.statuses.get(n, ""), "#ffffff") for n in numbers] + ["#ffffff"] for r in rows]
@@ -442,13 +444,20 @@ def write_picture(results: list[Result], path: Path, root: Path, reference_dir: 
         cellText=text,
         cellColours=colours,
         colLabels=numbers + ["points"],
-        rowLabels=[_name(r.submission, root) for r in rows],
-        loc="center",
+        rowLabels=[_name(r.submission, root) + (" *" if r.notes else "") for r in rows],
+        bbox=[0, 0, 1, 1],
         cellLoc="center",
     )
     table.auto_set_font_size(False)
     table.set_fontsize(8)
-    fig.tight_layout()
+    lessons = sorted({r.lesson for r in rows})
+    noted = sum(bool(r.notes) for r in rows)
+    ax.set_title(
+        f"Lesson {', '.join(lessons)}: {len(rows)} notebooks"
+        + (f"; * {noted} with notes (see grades.csv)" if noted else ""),
+        fontsize=9,
+        loc="left",
+    )
     fig.savefig(path, dpi=110, bbox_inches="tight")
     plt.close(fig)
 
@@ -464,7 +473,11 @@ def summary(results: list[Result]) -> str:
         got = per[n]
         passed = sum(s == "passed" for s, _ in got)
         hints = collections.Counter(_hint_of(line) for s, line in got if s == "hint")
-        common = f"  most common hint ({hints.most_common(1)[0][1]}x): {hints.most_common(1)[0][0]}" if hints else ""
+        common = ""
+        if hints:
+            (top, times), *_ = hints.most_common(1)
+            many = len(hints) > 1 and times == 1
+            common = f"; {len(hints)} different hints, e.g. {top}" if many else f"; most common hint ({times}x): {top}"
         others = collections.Counter(s for s, _ in got if s not in ("passed", "hint"))
         rest = ", ".join(f"{c} {s}" for s, c in sorted(others.items()))
         rows.append(f"{n}: {passed}/{len(got)} passed{', ' + rest if rest else ''}{common}")
@@ -473,7 +486,7 @@ def summary(results: list[Result]) -> str:
 
 def _hint_of(line: str) -> str:
     text = line.split(". ", 1)[1] if ". " in line else line
-    return text.split(": ")[0].split(". ")[0][:90]
+    return textwrap.shorten(text.split(": ")[0].split(". ")[0], 90, placeholder=" ...")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -496,7 +509,9 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print(f"error: no .ipynb file under {args.submissions}", file=sys.stderr)
         return 2
+    start = time.perf_counter()
     results = grade(paths, args.reference, args.timeout, args.device, args.memory, args.jobs)
+    took = time.perf_counter() - start
     args.out.mkdir(parents=True, exist_ok=True)
     feedback = args.out / "feedback"
     shutil.rmtree(feedback, ignore_errors=True)
@@ -506,6 +521,12 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         write_feedback(r, feedback, args.submissions)
     print(summary(results))
+    jobs = args.jobs or max(1, os.cpu_count() or 1)
+    slowest = max(r.seconds for r in results)
+    print(
+        f"{len(results)} notebooks in {took:.0f} s ({min(jobs, len(results))} at once); the slowest took "
+        f"{slowest:.0f} s; the most memory a kernel used: {max(r.peak_mb for r in results):,.0f} MB"
+    )
     print(f"gradebook: {args.out / 'grades.csv'} (at a glance: grades.png); feedback: {feedback}/")
     return 0
 
