@@ -115,6 +115,24 @@ def test_the_run_keeps_at_most_max_held_bytes(tmp_path, monkeypatch):
     run.close()
 
 
+def test_an_upload_lists_the_run_only_near_its_limit(tmp_path, monkeypatch):
+    """A classroom's hour leaves thousands of files: listing them for every upload cost ~70 ms each and halved the
+    app's throughput. What the run holds is counted by the sweep and kept up to date by uploads and answers."""
+    run = app_files.AppFiles(tmp_path)
+    for i in range(20):
+        (run.path / f"{i:064x}").mkdir()
+        (run.path / f"{i:064x}" / "photo.png").write_bytes(b"x" * 1000)
+    run.sweep()
+    listed = []
+    monkeypatch.setattr(run, "files", lambda: listed.append(1) or [])
+    assert [run.upload_problem(2000) for _ in range(5)] == [None] * 5 and listed == []
+    assert run.answer_file(Image.new("L", (8, 8)), "seen.png") is not None
+    assert 30_000 < run.held < 31_000  # the 20 photos, 5 uploads and the answer's picture
+    monkeypatch.setattr(app_files, "MAX_HELD_BYTES", 32_000)
+    assert run.upload_problem(2000) is None and listed == [1]  # near the limit: the folder is looked at
+    run.close()
+
+
 def test_a_file_that_goes_while_the_run_is_listed_breaks_nothing(tmp_path, monkeypatch):
     """Gradio renames an upload's temporary file while the guard of another upload lists the folder."""
     monkeypatch.setattr(app_files, "MAX_HELD_BYTES", 10)

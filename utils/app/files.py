@@ -16,7 +16,8 @@ umask 077, so no other user of the computer can open a photo, a preview or what 
 - ``UploadGuard`` (the upload route's middleware): an upload is refused with one clear line when it is
   larger than ``MAX_UPLOAD_BYTES`` (413) or the disk has no room for it (507); when the disk fills up
   during an upload anyway (ENOSPC), its partial file is deleted and the same clear line is sent; the
-  oldest files go first when the run would hold more than ``MAX_HELD_BYTES``.
+  oldest files go first when the run would hold more than ``MAX_HELD_BYTES`` (``held``: counted by each
+  sweep and kept up to date between sweeps, so that an upload lists the folder only near that limit).
 """
 
 from __future__ import annotations
@@ -108,6 +109,9 @@ class AppFiles:
         self.uploads_in_flight = 0
         self.failed_upload = False
         self._guard = threading.Lock()
+        #: What the run holds, in bytes: counted by each sweep, plus what was taken or saved since. An upload
+        #: lists the folder only when this nears ``MAX_HELD_BYTES`` (listing thousands of files costs ~70 ms).
+        self.held = 0
         starting = _lock(self.user_folder / LOCK_NAME, blocking=True)  # one start at a time
         try:
             self.leftovers = self._remove_leftovers()
@@ -156,6 +160,7 @@ class AppFiles:
         try:
             folder.mkdir(parents=True, mode=0o700)
             image.save(folder / name)
+            self._add((folder / name).stat().st_size)
         except OSError as err:
             shutil.rmtree(folder, ignore_errors=True)
             if err.errno in _NO_SPACE:
@@ -181,17 +186,22 @@ class AppFiles:
         found = [Path(root, name) for root, names, _ in os.walk(self.path) for name in names]
         return sorted(found, key=lambda p: -len(p.parts))
 
+    def _add(self, size: int) -> None:
+        with self._guard:
+            self.held += size
+
     def held_bytes(self) -> int:
         return sum(status.st_size for status in map(_stat, self.files()) if status is not None)
 
     def sweep(self, now: float | None = None) -> list[Path]:
         """Delete what no one needs any more (see the module's docstring); the files deleted."""
         now = time.time() if now is None else now
-        deleted = []
+        deleted, held = [], 0
         for path in self.files():
             status = _stat(path)
             if status is None or not stat.S_ISREG(status.st_mode):
                 continue
+            held += status.st_size
             age = now - status.st_ctime
             parent = path.parent
             if parent == self.path:  # a partial upload (Gradio writes tmpXXXX here first), or Gradio's own files
@@ -206,6 +216,7 @@ class AppFiles:
                         os.truncate(path, 0)
                     path.unlink()
                     deleted.append(path)
+                    held -= status.st_size
         if self.uploads_in_flight == 0:
             self.failed_upload = False
         for folder in self.folders():
@@ -214,6 +225,7 @@ class AppFiles:
                     folder.rmdir()  # only when empty
         with self._guard:
             self.used -= {os.path.realpath(p) for p in deleted}
+            self.held = held
         return deleted
 
     def make_room(self, incoming: int) -> None:
@@ -227,6 +239,8 @@ class AppFiles:
             held -= size
             with contextlib.suppress(OSError):
                 oldest.unlink()
+        with self._guard:
+            self.held = held
 
     def upload_problem(self, length: int | None) -> tuple[int, str] | None:
         """Why an upload of ``length`` bytes is refused before a byte is written, as (HTTP status, message)."""
@@ -237,7 +251,9 @@ class AppFiles:
             )
         if shutil.disk_usage(self.path).free < (length or 0) + RESERVE_BYTES:
             return 507, DISK_FULL
-        self.make_room(length or 0)
+        if self.held + (length or 0) > MAX_HELD_BYTES:  # near the limit: look at what the run holds
+            self.make_room(length or 0)
+        self._add(length or 0)
         return None
 
     async def sweeping(self):
