@@ -6,14 +6,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lint test-fast lab clean clean-notebooks benchmark handout demo screenshot help
+.PHONY: all install data notebooks test lint test-fast lab lab-screenshot clean clean-notebooks benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
 	@echo "make test       install, then run the unit tests and every notebook in smoke mode"
 	@echo "make test-fast  install, then the unit tests without the slow ones (no notebook run, no browser)"
 	@echo "make lint       ruff: lint and format check of utils/ and tests/ (FIX=1 applies the fixes)"
-	@echo "make lab        open JupyterLab on the notebooks"
+	@echo "make lab        open JupyterLab on the notebooks (no news pop-up, no update check)"
+	@echo "make lab-screenshot  photograph an exercise in JupyterLab for the README (needs Debian's chromium)"
 	@echo "make data       fetch and check every data file"
 	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
 	@echo "make demo       the web app for the trained models on http://127.0.0.1:7860 (DEMO_ARGS=\"--host 0.0.0.0\" for a classroom)"
@@ -67,8 +68,13 @@ demo: install
 screenshot: install
 	$(PY) -m utils.tools.screenshots
 
+# JupyterLab on notebooks/, with its news pop-up and update check turned off for this server (utils/tools/lab.py).
 lab: install
-	$(VENV)/bin/jupyter lab notebooks
+	$(PY) -m utils.tools.lab $(LAB_ARGS)
+
+# The README's picture of an exercise (a wrong answer, its hint, the collapsed solution), from a real JupyterLab.
+lab-screenshot: install
+	$(PY) -m utils.tools.lab screenshot
 
 clean:
 	rm -rf notebooks/executed handout models/*.pt models/*.json models/smoke .pytest_cache
