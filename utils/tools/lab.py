@@ -79,36 +79,52 @@ COUNTS = f"() => {_PANEL}.content.widgets.map(c => c.model.type === 'code' ? c.m
 #: What every cell is and shows: its notebook JSON (source, tags, outputs); whether its input shows (a
 #: collapsed one shows a placeholder instead); which <details> blocks are open and what text shows outside
 #: them; the text of its editor and of its outputs (``textContent``: JupyterLab skips painting cells out of
-#: view, and ``innerText`` of those is empty); and how much room its outputs take.
-CELLS = f"""() => {_PANEL}.content.widgets.map((cell, index) => {{
-  const json = cell.model.toJSON();
-  const text = (selector) => Array.from(cell.node.querySelectorAll(selector)).map(e => e.textContent).join('\\n');
-  const wrapper = cell.node.querySelector('.jp-Cell-outputWrapper');
-  const children = Array.from(cell.node.querySelectorAll('.jp-OutputArea-child'));
-  const rendered = cell.node.querySelector('.jp-RenderedMarkdown');
-  return {{
-    index,
-    id: json.id,
-    type: json.cell_type,
-    source: Array.isArray(json.source) ? json.source.join('') : json.source,
-    tags: (json.metadata && json.metadata.tags) || [],
-    input_hidden: cell.inputHidden,
-    placeholder: !!cell.node.querySelector('.jp-InputPlaceholder'),
-    input_shown: !!cell.node.querySelector('.jp-Cell-inputWrapper .jp-InputArea'),
-    editor_text: text('.jp-Cell-inputWrapper .jp-InputArea .cm-content'),
-    details_open: Array.from(cell.node.querySelectorAll('.jp-RenderedMarkdown details')).map(d => d.open),
-    outside_details: rendered ? Array.from(rendered.childNodes).filter(n => n.nodeName !== 'DETAILS')
-      .map(n => n.textContent).join('').trim() : '',
-    rendered: rendered ? rendered.textContent : '',
-    outputs: json.outputs || [],
-    output_text: text('.jp-OutputArea-output'),
-    plain_text: text('.jp-OutputArea-output .jp-RenderedText'),
-    output_height: wrapper && json.outputs && json.outputs.length ? wrapper.getBoundingClientRect().height : 0,
-    shown_outputs: children.filter(c => c.getBoundingClientRect().height > 0).length,
-    images: cell.node.querySelectorAll('.jp-OutputArea-output img').length,
-    widgets: cell.node.querySelectorAll('.jp-OutputArea-output .widget-hprogress').length,
-  }};
-}})"""
+#: view, and ``innerText`` of those is empty); and how much room its outputs take, measured with the cell in
+#: view (the notebook's scroll position is put back afterwards).
+CELLS = f"""async () => {{
+  const nb = {_PANEL}.content;
+  const scroller = nb.outerNode || nb.node;
+  const scrolled = scroller.scrollTop;
+  const painted = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const found = [];
+  for (const [index, cell] of nb.widgets.entries()) {{
+    const json = cell.model.toJSON();
+    const outputs = json.outputs || [];
+    if (outputs.length) {{
+      cell.node.scrollIntoView({{block: 'nearest'}});
+      await painted();
+    }}
+    const text = (selector) => Array.from(cell.node.querySelectorAll(selector)).map(e => e.textContent).join('\\n');
+    const wrapper = cell.node.querySelector('.jp-Cell-outputWrapper');
+    const children = Array.from(cell.node.querySelectorAll('.jp-OutputArea-child'));
+    const rendered = cell.node.querySelector('.jp-RenderedMarkdown');
+    found.push({{
+      index,
+      id: json.id,
+      type: json.cell_type,
+      source: Array.isArray(json.source) ? json.source.join('') : json.source,
+      tags: (json.metadata && json.metadata.tags) || [],
+      input_hidden: cell.inputHidden,
+      placeholder: !!cell.node.querySelector('.jp-InputPlaceholder'),
+      input_shown: !!cell.node.querySelector('.jp-Cell-inputWrapper .jp-InputArea'),
+      editor_text: text('.jp-Cell-inputWrapper .jp-InputArea .cm-content'),
+      details_open: Array.from(cell.node.querySelectorAll('.jp-RenderedMarkdown details')).map(d => d.open),
+      outside_details: rendered ? Array.from(rendered.childNodes).filter(n => n.nodeName !== 'DETAILS')
+        .map(n => n.textContent).join('').trim() : '',
+      rendered: rendered ? rendered.textContent : '',
+      outputs,
+      output_text: text('.jp-OutputArea-output'),
+      plain_text: text('.jp-OutputArea-output .jp-RenderedText'),
+      output_height: wrapper && outputs.length ? wrapper.getBoundingClientRect().height : 0,
+      shown_outputs: children.filter(c => c.getBoundingClientRect().height > 0).length,
+      images: cell.node.querySelectorAll('.jp-OutputArea-output img').length,
+      widgets: cell.node.querySelectorAll('.jp-OutputArea-output .widget-hprogress').length,
+    }});
+  }}
+  scroller.scrollTop = scrolled;
+  await painted();
+  return found;
+}}"""
 
 #: Counts the progress-bar widgets that appear anywhere on the page from now on (a bar shown only while a
 #: cell runs is gone by the end, so the count is kept as they come).
@@ -289,10 +305,12 @@ def open_notebook(page, lab: RunningLab, path: str, timeout_ms: int = 180_000) -
     that took (the kernel's start included)."""
     start = time.perf_counter()
     page.goto(lab.notebook_url(path))
-    page.wait_for_function(
+    page.wait_for_function(  # JupyterLab attaches the cells a few at a time, while the browser is idle
         f"() => {{ const p = {_PANEL}; return !!p && p.context.path === {json.dumps(path)} "
-        f"&& p.content.widgets.length > 0 && p.content.node.querySelector('.jp-Cell') !== null; }}",
+        "&& p.content.widgets.length > 0 && p.content.widgets.every(c => c.isAttached && !c.isPlaceholder() "
+        "&& (!c.inputHidden || c.node.querySelector('.jp-InputPlaceholder'))); }",
         timeout=timeout_ms,
+        polling=250,
     )
     page.wait_for_function(IDLE, timeout=timeout_ms, polling=250)
     return time.perf_counter() - start
@@ -367,17 +385,15 @@ def open_solution(page, index: int) -> None:
 
 
 def scroll_to(page, index: int) -> None:
-    """Scroll the notebook so that cell ``index`` is at the top of its window. (Cells out of view are not
-    painted, and their real height shows only once they come into view: scrolling again settles it.)"""
-    for _ in range(5):
-        offset = page.evaluate(
-            f"""(i) => {{ const panel = {_PANEL}; const node = panel.content.widgets[i].node;
-              node.scrollIntoView({{block: 'start'}});
-              return node.getBoundingClientRect().top - panel.content.node.getBoundingClientRect().top; }}""",
-            index,
-        )
-        page.wait_for_timeout(300)  # let the cells that came into view paint
-        if abs(offset) < 2:
+    """Scroll the notebook so that cell ``index`` is at the top of its window, and stays there. (Cells out of
+    view are not painted; once they come into view their real height shows, and JupyterLab may scroll to
+    the active cell on its own: so scroll, wait, and look again.)"""
+    top = f"(i) => {{ const nb = {_PANEL}.content; "
+    top += "return nb.widgets[i].node.getBoundingClientRect().top - nb.node.getBoundingClientRect().top; }"
+    for _ in range(10):
+        page.evaluate(f"(i) => {_PANEL}.content.widgets[i].node.scrollIntoView({{block: 'start'}})", index)
+        page.wait_for_timeout(400)
+        if abs(page.evaluate(top, index)) < 3:
             break
 
 
