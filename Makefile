@@ -19,7 +19,7 @@ help:
 	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
 	@echo "make demo       the web app for the trained models on http://127.0.0.1:7860 (DEMO_ARGS=\"--host 0.0.0.0\" for a classroom)"
 	@echo "make screenshot photograph the web app's two tabs for the README (needs Debian's chromium)"
-	@echo "make handout    copies of the notebooks without the exercises' solutions, in handout/"
+	@echo "make handout    copies of the notebooks without the exercises' solutions, in notebooks/handout/ (make lab shows them)"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
 
 all: install data notebooks
@@ -57,7 +57,7 @@ test-fast: install
 benchmark: install data
 	$(PY) -m utils.tools.benchmark $(BENCHMARK_ARGS)
 
-# For instructors: the notebooks without solutions and answers (git ignores handout/).
+# For instructors: the notebooks without solutions and answers, in notebooks/handout/ (git ignores it).
 handout: install
 	$(PY) -m utils.tools.notebooks handout $(NOTEBOOKS)
 
@@ -77,7 +77,7 @@ lab-screenshot: install
 	$(PY) -m utils.tools.lab screenshot
 
 clean:
-	rm -rf notebooks/executed handout models/*.pt models/*.json models/smoke .pytest_cache
+	rm -rf notebooks/executed notebooks/handout models/*.pt models/*.json models/smoke .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 	find data models results -name ".*.partial" -delete  # left by a killed download or save
 
