@@ -59,6 +59,11 @@ SCREENSHOT = "lab_exercise.png"
 # --------------------------------------------------------------------------------------------------------
 # The page's state, read through JupyterLab's own objects (the test's server sets expose_app_in_browser)
 
+#: True once JupyterLab has drawn every cell of notebook ``nb``: it attaches them a few at a time while the
+#: browser is idle, and draws a collapsed input's placeholder ("# Solution ...") after that.
+_RENDERED = "(nb) => nb.widgets.length > 0 && nb.widgets.every(c => c.isAttached && !c.isPlaceholder() "
+_RENDERED += "&& (!c.inputHidden || !!c.node.querySelector('.jp-InputPlaceholder')))"
+
 #: The notebook in the main area: its panel, or null while none is open.
 _PANEL = "(() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget; "
 _PANEL += "return w && w.content && w.content.widgets && w.sessionContext ? w : null; })()"
@@ -76,29 +81,22 @@ IDLE = f"""() => {{
 #: The execution count of every cell (null for markdown and for cells not run), to see that a run has begun.
 COUNTS = f"() => {_PANEL}.content.widgets.map(c => c.model.type === 'code' ? c.model.executionCount : null)"
 
-#: What every cell is and shows: its notebook JSON (source, tags, outputs); whether its input shows (a
-#: collapsed one shows a placeholder instead); which <details> blocks are open and what text shows outside
-#: them; the text of its editor and of its outputs (``textContent``: JupyterLab skips painting cells out of
-#: view, and ``innerText`` of those is empty); and how much room its outputs take, measured with the cell in
-#: view (the notebook's scroll position is put back afterwards).
+#: What every cell is and shows, read once JupyterLab has drawn every cell (``_RENDERED``; an error after
+#: 10 s) and all in one go, with no wait between two cells: its notebook JSON (source, tags, outputs);
+#: whether its input shows (a collapsed one shows a placeholder instead); which <details> blocks are open
+#: and what text shows outside them; the text of its editor and of its outputs (``textContent``: JupyterLab
+#: skips painting cells out of view, and ``innerText`` of those is empty); and then how much room its
+#: outputs take, measured with the cell in view (the notebook's scroll position is put back afterwards).
 CELLS = f"""async () => {{
   const nb = {_PANEL}.content;
-  const scroller = nb.outerNode || nb.node;
-  const scrolled = scroller.scrollTop;
-  const painted = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const found = [];
-  for (const [index, cell] of nb.widgets.entries()) {{
+  const settle = () => new Promise(done => setTimeout(done, 50));
+  for (let tries = 0; tries < 200 && !({_RENDERED})(nb); tries++) await settle();
+  if (!({_RENDERED})(nb)) throw new Error('JupyterLab has not drawn every cell of the notebook within 10 s');
+  const found = nb.widgets.map((cell, index) => {{  // all at once, so that no re-render falls in between
     const json = cell.model.toJSON();
-    const outputs = json.outputs || [];
-    if (outputs.length) {{
-      cell.node.scrollIntoView({{block: 'nearest'}});
-      await painted();
-    }}
     const text = (selector) => Array.from(cell.node.querySelectorAll(selector)).map(e => e.textContent).join('\\n');
-    const wrapper = cell.node.querySelector('.jp-Cell-outputWrapper');
-    const children = Array.from(cell.node.querySelectorAll('.jp-OutputArea-child'));
     const rendered = cell.node.querySelector('.jp-RenderedMarkdown');
-    found.push({{
+    return {{
       index,
       id: json.id,
       type: json.cell_type,
@@ -112,14 +110,26 @@ CELLS = f"""async () => {{
       outside_details: rendered ? Array.from(rendered.childNodes).filter(n => n.nodeName !== 'DETAILS')
         .map(n => n.textContent).join('').trim() : '',
       rendered: rendered ? rendered.textContent : '',
-      outputs,
+      outputs: json.outputs || [],
       output_text: text('.jp-OutputArea-output'),
       plain_text: text('.jp-OutputArea-output .jp-RenderedText'),
-      output_height: wrapper && outputs.length ? wrapper.getBoundingClientRect().height : 0,
-      shown_outputs: children.filter(c => c.getBoundingClientRect().height > 0).length,
       images: cell.node.querySelectorAll('.jp-OutputArea-output img').length,
       widgets: cell.node.querySelectorAll('.jp-OutputArea-output .widget-hprogress').length,
-    }});
+      output_height: 0,
+      shown_outputs: 0,
+    }};
+  }});
+  const scroller = nb.outerNode || nb.node;
+  const scrolled = scroller.scrollTop;
+  const painted = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const entry of found.filter(f => f.outputs.length)) {{  // measured in view, where it is painted
+    const node = nb.widgets[entry.index].node;
+    node.scrollIntoView({{block: 'nearest'}});
+    await painted();
+    const wrapper = node.querySelector('.jp-Cell-outputWrapper');
+    entry.output_height = wrapper ? wrapper.getBoundingClientRect().height : 0;
+    entry.shown_outputs = Array.from(node.querySelectorAll('.jp-OutputArea-child'))
+      .filter(c => c.getBoundingClientRect().height > 0).length;
   }}
   scroller.scrollTop = scrolled;
   await painted();
@@ -305,10 +315,9 @@ def open_notebook(page, lab: RunningLab, path: str, timeout_ms: int = 180_000) -
     that took (the kernel's start included)."""
     start = time.perf_counter()
     page.goto(lab.notebook_url(path))
-    page.wait_for_function(  # JupyterLab attaches the cells a few at a time, while the browser is idle
-        f"() => {{ const p = {_PANEL}; return !!p && p.context.path === {json.dumps(path)} "
-        "&& p.content.widgets.length > 0 && p.content.widgets.every(c => c.isAttached && !c.isPlaceholder() "
-        "&& (!c.inputHidden || c.node.querySelector('.jp-InputPlaceholder'))); }",
+    page.wait_for_function(
+        f"() => {{ const p = {_PANEL}; "
+        f"return !!p && p.context.path === {json.dumps(path)} && ({_RENDERED})(p.content); }}",
         timeout=timeout_ms,
         polling=250,
     )
