@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lint test-fast lab lab-screenshot clean clean-notebooks benchmark handout demo screenshot help
+.PHONY: all install data notebooks test lint grade grade-example progress test-fast lab lab-screenshot clean clean-notebooks benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
@@ -20,6 +20,9 @@ help:
 	@echo "make demo       the web app for the trained models on http://127.0.0.1:7860 (DEMO_ARGS=\"--host 0.0.0.0\" for a classroom)"
 	@echo "make screenshot photograph the web app's two tabs for the README (needs Debian's chromium)"
 	@echo "make handout    copies of the notebooks without the exercises' solutions, in notebooks/handout/ (make lab shows them)"
+	@echo "make grade      grade a folder of learners' notebooks: SUBMISSIONS=folder (grades/grades.csv, feedback)"
+	@echo "make grade-example  a generated class of lesson 02 graded (grades/example/), the README's picture of it"
+	@echo "make progress   your own notebooks' exercises, lesson by lesson: passed, not done, hints"
 	@echo "make clean      remove executed notebooks, trained models and caches (keeps data/ and .venv)"
 
 all: install data notebooks
@@ -56,6 +59,25 @@ test-fast: install
 # `make benchmark BENCHMARK_ARGS=--quick` checks that it works in a minute or two (results/quick/).
 benchmark: install data
 	$(PY) -m utils.tools.benchmark $(BENCHMARK_ARGS)
+
+# For instructors: grade a folder of learners' notebooks (grades/grades.csv, grades/feedback/, a summary).
+# Lesson 05 is graded with mobilenet_v2 unless FDL_BACKBONE says otherwise (VGG16's weights need the internet).
+grade: install
+	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder [GRADE_ARGS='--timeout 600']" && exit 2)
+	FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m utils.tools.grade "$(SUBMISSIONS)" $(GRADE_ARGS)
+
+# A generated class of 30 (tests/tools/make_class.py) graded, compared with what each answer should get, and
+# its gradebook at a glance as the README's picture.
+grade-example: install
+	rm -rf grades/example
+	$(PY) tests/tools/make_class.py build 02 grades/example/submissions
+	FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m utils.tools.grade grades/example/submissions --out grades/example
+	$(PY) tests/tools/make_class.py compare grades/example/submissions grades/example/grades.csv
+	cp grades/example/grades.png notebooks/images/gradebook.png
+
+# For learners: where am I? Your notebooks' exercises, lesson by lesson, with the hints still open.
+progress: install
+	FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m utils.tools.progress $(PROGRESS_ARGS)
 
 # For instructors: the notebooks without solutions and answers, in notebooks/handout/ (git ignores it).
 handout: install

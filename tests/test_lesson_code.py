@@ -221,7 +221,7 @@ def compare_transfer_model(ns, where, tmp_path, monkeypatch):
 
     lesson = ns["frozen_base_with_head"](base())
     package = networks.TransferModel(base(), n_outputs=1).freeze_base()
-    trainable = lambda m: sum(p.numel() for p in m.parameters() if p.requires_grad)
+    trainable = lambda m: networks.count_parameters(m, trainable_only=True)
     assert trainable(lesson) == trainable(package) == 1001, where
     assert_same_module(lesson, package, torch.rand(2, 3, 16, 16), where)
 

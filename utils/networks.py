@@ -24,9 +24,10 @@ from torch import nn
 from .plumbing.checkpoints import register_architecture
 
 
-def count_parameters(model: nn.Module) -> int:
-    """How many numbers a network learns: the sizes of all its weights and biases (lesson 01)."""
-    return sum(p.numel() for p in model.parameters())
+def count_parameters(model: nn.Module, trainable_only: bool = False) -> int:
+    """How many numbers a network learns: the sizes of all its weights and biases (lesson 01); with
+    ``trainable_only``, only those that will learn (lesson 05, with a frozen base)."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
 def dense_net(n_classes: int = 10) -> nn.Sequential:

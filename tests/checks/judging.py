@@ -2,9 +2,9 @@
 
 The answer replaces the exercise's scaffold cell in the namespace that cell sees (the lesson's setup, the
 solutions of the exercises before it, small generated stand-ins for the data); then the notebook's own
-check cell runs, with the check's printing replaced by keeping its ``Verdict``. Each lesson's test module
-lists its answers as ``Answer`` rows: correct ones in several styles, and wrong ones with a phrase their
-hint must contain.
+check cell runs, with the check's printing replaced by keeping its ``Verdict``. Each lesson's answers are
+in ``answers/lessonNN.md`` (``read_answers``): correct ones in several styles, and wrong ones with a phrase
+their hint must contain.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 import re
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -57,6 +58,30 @@ def weights_or_skip():
         yield
     except BackboneError as err:
         pytest.skip(f"needs the backbone's ImageNet weights (set FDL_MIRROR to the course mirror): {err}")
+
+
+ANSWERS_DIR = Path(__file__).resolve().parent / "answers"
+HEADING = re.compile(r"^## (\S+) (correct|wrong|todo): (.*)$")
+
+
+def read_answers(lesson: str) -> list[Answer]:
+    """The answers of ``answers/lesson<lesson>.md``: a ``## 02.1 wrong: what it does`` heading, for a wrong
+    one a line ``hint: phrase``, then the cell's code in a fenced block."""
+    answers, current, hint, code, fence = [], None, "", None, None
+    for line in (ANSWERS_DIR / f"lesson{lesson}.md").read_text(encoding="utf-8").splitlines():
+        if code is not None:
+            if line == fence:
+                answers.append(Answer(*current, "\n".join(code) + "\n", hint))
+                current, hint, code = None, "", None
+            else:
+                code.append(line)
+        elif m := HEADING.match(line):
+            current, hint = m.groups(), ""
+        elif line.startswith("hint: ") and current:
+            hint = line[len("hint: ") :]
+        elif line in ("```python", "~~~python") and current:
+            code, fence = [], line[:3]
+    return answers
 
 
 def judge(number: str, code: str) -> Verdict:

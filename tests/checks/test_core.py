@@ -20,7 +20,7 @@ from torchvision.transforms import v2
 
 from utils.checks import core, lesson01, lesson02
 from utils.checks.core import EXERCISES, Hint, Todo, compare_network, number, placeholders, require_done
-from utils.networks import MyConvBlock, asl_cnn, dense_net
+from utils.networks import asl_cnn, asl_cnn_blocks, dense_net
 
 from judging import _exercise, exercise_ids, judge, weights_or_skip, wording_problem
 from lesson_cells import lesson_namespace, run_cell, tags
@@ -102,15 +102,20 @@ class Subclassed(nn.Module):
 
 
 def blocks_same_padding():
+    """Lesson 03's CNN as nested blocks with ``padding="same"`` and the dropout after the ReLU, its widths taken
+    from the package's copy."""
+    widths = [m.out_channels for m in asl_cnn(24) if isinstance(m, nn.Conv2d)]
+
     def block(i, o, p=None):
         layers = [nn.Conv2d(i, o, 3, padding="same"), nn.BatchNorm2d(o), nn.ReLU()]
         return nn.Sequential(*layers, *([nn.Dropout(p)] if p else []), nn.MaxPool2d(2))
 
+    flat = widths[2] * 3 * 3
     return nn.Sequential(
-        block(1, 25),
-        block(25, 50, 0.2),
-        block(50, 75),
-        nn.Sequential(nn.Flatten(), nn.Linear(675, 512), nn.ReLU(), nn.Dropout(0.3)),
+        block(1, widths[0]),
+        block(widths[0], widths[1], 0.2),
+        block(widths[1], widths[2]),
+        nn.Sequential(nn.Flatten(), nn.Linear(flat, 512), nn.ReLU(), nn.Dropout(0.3)),
         nn.Linear(512, 24),
     )
 
@@ -121,16 +126,7 @@ def blocks_same_padding():
         (Subclassed(), dense_net(24), torch.rand(3, 1, 28, 28)),
         (blocks_same_padding(), asl_cnn(24), torch.rand(3, 1, 28, 28)),  # nested, "same", dropout after the ReLU
         (
-            nn.Sequential(
-                MyConvBlock(1, 25, 0),
-                MyConvBlock(25, 50, 0.2),
-                MyConvBlock(50, 75, 0),
-                nn.Flatten(),
-                nn.Linear(675, 512),
-                nn.Dropout(0.3),
-                nn.ReLU(),
-                nn.Linear(512, 24),
-            ),
+            asl_cnn_blocks(24),
             asl_cnn(24),
             torch.rand(3, 1, 28, 28),
         ),

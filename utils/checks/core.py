@@ -323,6 +323,11 @@ def _learners(filename: str) -> bool:
     return not filename.startswith((package, sys.prefix, sys.base_prefix)) and "site-packages" not in filename
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` in quotes, cut at ``limit`` characters with an ellipsis when it is longer."""
+    return repr(text) if len(text) <= limit else repr(text[:limit])[:-1] + "…" + repr(text)[-1]
+
+
 def describe(value) -> str:
     """What an answer is, in words a beginner reads: ``None``, "the text 'abc'", "the class `nn.Linear`"..."""
     if value is None:
@@ -332,7 +337,7 @@ def describe(value) -> str:
     if isinstance(value, bool):
         return f"the truth value {value}"
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
+        return f"the text {quoted(value)}"
     if type(value).__module__.startswith("PIL."):
         return "a picture (a PIL image)"
     if inspect.isclass(value):
@@ -526,8 +531,17 @@ def outputs_agree(model: nn.Module, reference: nn.Module, x: torch.Tensor, train
     return torch.is_tensor(a) and a.shape == b.shape and torch.allclose(a, b, atol=1e-5, rtol=1e-4)
 
 
+def is_dropout(module: nn.Module) -> bool:
+    return isinstance(module, nn.modules.dropout._DropoutNd)
+
+
 def kinds(calls: list[Call]) -> list[str]:
-    return [type(c.module).__name__ for c in calls if not isinstance(c.module, nn.Identity)]
+    """The kinds of layers a network ran, in order; every kind of dropout counts as ``Dropout``."""
+    return [
+        "Dropout" if is_dropout(c.module) else type(c.module).__name__
+        for c in calls
+        if not isinstance(c.module, nn.Identity)
+    ]
 
 
 def compare_network(
@@ -548,6 +562,7 @@ def compare_network(
     calls, out, err, failed = trace(model.eval(), x)
     order = ", ".join(layer_name(c.module) for c in want_calls)
     if err is not None:
+        _first_weighted_difference(calls, want_calls, why, name, order)  # a wrong layer before the one that failed
         flat = _flatten_shapes(calls, want_calls)
         if flat is not None:
             raise Hint(flat)
@@ -565,17 +580,7 @@ def compare_network(
             f"result, e.g. `return self.model(x)`."
         )
     got_w, want_w = weighted(calls), weighted(want_calls)
-    for g, w in zip(got_w, want_w):
-        if not _same_settings(g, w):
-            if type(g) is type(w):
-                raise Hint(
-                    f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs {layer_name(w)}."
-                )
-            explain = why.get(type(w).__name__)
-            raise Hint(
-                f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs "
-                f"{layer_name(w)}{': ' + explain if explain else ''}. Expected order: {order}."
-            )
+    _first_weighted_difference(calls, want_calls, why, name, order)
     if len(got_w) < len(want_w):
         missing = want_w[len(got_w)]
         explain = why.get(type(missing).__name__)
@@ -597,6 +602,22 @@ def compare_network(
             raise Hint(_difference(calls, want_calls, why, name, order))
         raise Hint(_dropout_difference(calls, want_calls, name, order))
     return order
+
+
+def _first_weighted_difference(calls, want_calls, why: dict[str, str], name: str, order: str) -> None:
+    """A ``Hint`` for the first layer with weights that differs from the reference's in kind or size."""
+    for g, w in zip(weighted(calls), weighted(want_calls)):
+        if _same_settings(g, w):
+            continue
+        if type(g) is type(w):
+            raise Hint(
+                f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs {layer_name(w)}."
+            )
+        explain = why.get(type(w).__name__)
+        raise Hint(
+            f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs "
+            f"{layer_name(w)}{': ' + explain if explain else ''}. Expected order: {order}."
+        )
 
 
 def _vary_batchnorm(model: nn.Module) -> None:
@@ -652,11 +673,12 @@ def _difference(calls: list[Call], want_calls: list[Call], why: dict[str, str], 
             f"There is no `nn.ReLU()` in {name}: without a non-linear step between them, the layers with "
             f"weights add up to a single linear map, however many you stack. Expected order: {order}."
         )
+    counting = " (not counting dropout)" if "Dropout" in got + want else ""
     for i, (g, w) in enumerate(zip(got_plain, want_plain)):
         if g != w:
             explain = why.get(w, "")
             return (
-                f"At position {i + 1} (not counting dropout), {name} has {_article(g)}, where it needs {_article(w)}"
+                f"At position {i + 1}{counting}, {name} has {_article(g)}, where it needs {_article(w)}"
                 f"{': ' + explain if explain else ''}. Expected order: {order}."
             )
     if len(got_plain) != len(want_plain):
@@ -668,7 +690,7 @@ def _difference(calls: list[Call], want_calls: list[Call], why: dict[str, str], 
                 f"{_cap(name)} lacks {_article(w)} at the end"
                 f"{': ' + why[w] if w in why else ''}. Expected order: {order}."
             )
-        return f"{_cap(name)} has {_article(got_plain[k])} too many at the end. Expected order: {order}."
+        return f"{_cap(name)} has one {_article(got_plain[k])} too many at the end. Expected order: {order}."
     for g, w in zip([c.module for c in calls], [c.module for c in want_calls]):
         if (
             isinstance(w, nn.MaxPool2d)
@@ -683,8 +705,15 @@ def _difference(calls: list[Call], want_calls: list[Call], why: dict[str, str], 
 
 
 def _dropout_difference(calls: list[Call], want_calls: list[Call], name: str, order: str) -> str:
-    got = [c for c in calls if isinstance(c.module, nn.Dropout)]
-    want = [c for c in want_calls if isinstance(c.module, nn.Dropout)]
+    got = [c for c in calls if is_dropout(c.module)]
+    want = [c for c in want_calls if is_dropout(c.module)]
+    for g, w in zip(got, want):
+        if type(g.module) is not type(w.module):
+            return (
+                f"{_cap(name)} has `nn.{type(g.module).__name__}`, which drops whole channels (or works on other "
+                f"shapes), where the task has {layer_name(w.module)}, which drops single values. Expected order: "
+                f"{order}."
+            )
     if len(got) != len(want) or [c.module.p for c in got] != [c.module.p for c in want]:
         return (
             f"The dropout differs from the task's: {name} has "
@@ -702,7 +731,9 @@ def _dropout_difference(calls: list[Call], want_calls: list[Call], name: str, or
 
 def _context(calls: list[Call], call: Call) -> str:
     """Where a layer sits, in words: right after which layer, and after which layer with weights."""
-    before = [c.module for c in calls[: calls.index(call)] if not isinstance(c.module, (nn.Dropout, nn.Identity))]
+    before = [
+        c.module for c in calls[: calls.index(call)] if not (is_dropout(c.module) or isinstance(c.module, nn.Identity))
+    ]
     if not before:
         return "first"
     last_weighted = next((m for m in reversed(before) if isinstance(m, WEIGHTED)), None)

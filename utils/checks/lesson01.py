@@ -16,7 +16,7 @@ from torch import nn
 from ..data import TensorData, TensorLoader
 from ..networks import count_parameters, dense_net
 from ..training import train, validate
-from .core import Hint, call, carry_on, close, describe, exercise, fallback, number, raised, require_done
+from .core import Hint, call, carry_on, close, describe, exercise, fallback, number, quoted, raised, require_done
 
 # --------------------------------------------------------------------------------------------------------
 # 01.1
@@ -32,7 +32,7 @@ def parameter_count(n_params) -> str:
     require_done(n_params)
     if isinstance(n_params, str):
         raise Hint(
-            f"`n_params` is {n_params[:40]!r}, a piece of text. Write the count as a number or as "
+            f"`n_params` is {quoted(n_params)}, a piece of text. Write the count as a number or as "
             f"arithmetic without quotes, e.g. `784 * 512 + ...`."
         )
     n = number(n_params, "`n_params`")
@@ -194,9 +194,15 @@ def train_step(train_one_epoch) -> str:
     if not _same_weights(got, want):
         steps, backwards = events.count("step") + events.count("empty_step"), events.count("backward")
         if backwards == 0:
-            raise Hint("No gradients are computed: call `loss.backward()` after measuring the loss.")
+            raise Hint(
+                "No gradients are computed: `loss.backward()` never ran. Call it after measuring the loss (a method "
+                "named without `()` is not called)."
+            )
         if steps == 0:
-            raise Hint("The weights never change: call `optimizer.step()` after `loss.backward()`.")
+            raise Hint(
+                "The weights never change: `optimizer.step()` never ran. Call it after `loss.backward()` (a method "
+                "named without `()` is not called)."
+            )
         if all(torch.equal(got[k], start[k]) for k in start) and "empty_step" in events:
             raise Hint(
                 "Every time `optimizer.step()` ran there were no gradients to use: they were cleared "
@@ -210,8 +216,9 @@ def train_step(train_one_epoch) -> str:
             )
         if "zero_grad" not in events and _same_weights(got, _train_without_zero_grad(data)):
             raise Hint(
-                "The gradients are never cleared, so every batch adds its gradients to those of all the "
-                "batches before it: call `optimizer.zero_grad()` in every step, before `loss.backward()`."
+                "The gradients are never cleared (`optimizer.zero_grad()` never ran; without `()` it is not "
+                "called), so every batch adds its gradients to those of all the batches before it: call "
+                "`optimizer.zero_grad()` in every step, before `loss.backward()`."
             )
         zero_grads = events.count("zero_grad")
         if 0 < zero_grads < batches:
@@ -290,8 +297,8 @@ def validation_pass(validate_one_epoch) -> str:
         raise Hint("The model never saw a batch: loop over `loader` and call `model(x)` for each batch.")
     if any(training for training, _ in model.seen):
         raise Hint(
-            "The model was still in training mode, so dropout switched off random values and the score "
-            "changes from run to run: call `model.eval()` before the loop."
+            "The model was still in training mode, so dropout switched off random values and the score changes from "
+            "run to run: `model.eval()` has to run before the loop (without `()` it is not called)."
         )
     if any(grad for _, grad in model.seen):
         raise Hint(

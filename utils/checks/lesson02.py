@@ -80,13 +80,13 @@ def label_mapping(kaggle_to_index) -> str:
                 "numbers, as `nn.CrossEntropyLoss` expects. Subtract `(labels > 9).long()` (or keep the "
                 "arithmetic in whole numbers)."
             )
-        note = (
-            " Note: it also changes the tensor it is given, so calling it twice moves the labels twice; "
-            "`labels - ...` makes a new tensor instead."
-            if changed_input
-            else ""
-        )
-        return f"A to I keep 0-8, K to Y move down by one to 9-23: 24 labels for 24 outputs.{note}"
+        if changed_input:
+            raise Hint(
+                "The labels come out right, but it changes the tensor it is given (`labels -= ...`, "
+                "`labels[...] -= 1`): call it twice and the labels move twice, and the caller's data changes under "
+                "it. Compute a new tensor: `return labels - (labels > 9).long()`."
+            )
+        return "A to I keep 0-8, K to Y move down by one to 9-23: 24 labels for 24 outputs"
     if torch.equal(got.double(), _KAGGLE.double()):
         raise Hint(
             "The labels come back unchanged: Y stays 24, but a network with 24 outputs only has the places "
@@ -98,7 +98,7 @@ def label_mapping(kaggle_to_index) -> str:
     k, g, w = wrong[0]
     raise Hint(
         f"Kaggle label {k} ({string.ascii_uppercase[k]}) became {g:g}, but it should become {w} "
-        f"({len({x[0] for x in wrong})} of the 24 labels come out wrong)."
+        f"({len({x[0] for x in wrong})} of the 24 labels {'is' if len({x[0] for x in wrong}) == 1 else 'are'} wrong)."
     )
 
 
@@ -130,7 +130,7 @@ def dense_model(model, n_classes: int = len(ASL_LETTERS)) -> str:
         torch.rand(4, 1, 28, 28),
         name="the network",
         why={
-            "Flatten": "it lays each 28 x 28 image out as one row of 784 numbers",
+            "Flatten": f"it lays each 28 x 28 image out as one row of {dense_net(n_classes)[1].in_features} numbers",
             "ReLU": "the non-linear step after each hidden `Linear` layer",
             "Linear": f"the output layer gives one score per letter, {n_classes} in all",
         },
@@ -147,10 +147,11 @@ def _dense(ns: dict) -> dict:
 # --------------------------------------------------------------------------------------------------------
 # 02.3
 
-#: Five images, five classes. The right answer per row (argmax over dim 1) gets 3 of 5 right; the argmax
-#: down the batch (dim 0) gets 1 right; so every usual mistake gives a number of its own.
-_OUTPUT = torch.tensor([[5.0, 0, 0, 0, 1], [0, 5, 0, 0, 2], [0, 0, 5, 0, 3], [1, 2, 3, 5, 0], [4, 3, 2, 1, 0]])
-_Y = torch.tensor([0, 1, 3, 2, 0])
+#: Five images, five classes, chosen so that every usual mistake gives a number of its own: the argmax of
+#: each row (dim 1) gets 3 right, down the batch (dim 0) 2, over the whole table 4, with keepdim 12 pairs,
+#: and the highest scores themselves compared with the labels 1.
+_OUTPUT = torch.tensor([[7.0, 1, 6, 2, 9], [4, 0, 0, 3, 7], [1, 0, 1, 0, 4], [4, 3, 6, 0, 1], [0, 2, 7, 2, 1]])
+_Y = torch.tensor([4, 4, 4, 1, 4])
 _N = 50
 
 
@@ -167,6 +168,7 @@ def batch_accuracy(get_batch_accuracy_answer) -> str:
     down = int((_OUTPUT.argmax(dim=0) == _Y).sum())
     flat = int((_OUTPUT.argmax() == _Y).sum())
     table = int((_OUTPUT.argmax(dim=1, keepdim=True) == _Y).sum())
+    values = int((_OUTPUT.max(dim=1).values == _Y).sum())
     if close(value, right / _N):
         g = torch.Generator().manual_seed(7)  # a second batch: nothing may hang on the first one's numbers
         output, y = torch.randn(7, 24, generator=g), torch.randint(0, 24, (7,), generator=g)
@@ -178,8 +180,11 @@ def batch_accuracy(get_batch_accuracy_answer) -> str:
                 f"`N`, not from fixed numbers."
             )
         return f"{right} right out of a batch of 5, counted as {right}/N: summed over all batches, that is the accuracy"
-    if value == 0 and right // _N == 0:
-        raise Hint("It returned 0: `//` divides and rounds down to a whole number. Divide with `/`.")
+    if value == 0:
+        raise Hint(
+            "It returned 0 for a batch with right answers: `//` divides and rounds down to a whole number. "
+            "Divide with `/`."
+        )
     if close(value, right):
         raise Hint(f"It returned the number of right answers ({right}); divide it by `N`.")
     if close(value, right / len(_Y)):
@@ -200,6 +205,11 @@ def batch_accuracy(get_batch_accuracy_answer) -> str:
         raise Hint(
             "`argmax` without `dim` looks at the whole table at once and gives one position; each row's "
             "best class is `output.argmax(dim=1)`."
+        )
+    if close(value, values / _N) or close(value, values):
+        raise Hint(
+            "It compared the highest scores themselves with `y`; the prediction is the position of the highest "
+            "score, `output.argmax(dim=1)` (`max(dim=1)` gives the values first, the positions second)."
         )
     if close(value, down / _N) or close(value, down) or close(value, down / len(_Y)):
         raise Hint("`argmax` ran over dim 0, down the batch; each row's best class is `output.argmax(dim=1)`.")

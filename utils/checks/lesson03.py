@@ -23,14 +23,16 @@ from .core import (
     fallback,
     raised,
     require_done,
+    trace,
+    weighted,
 )
 
 # --------------------------------------------------------------------------------------------------------
 # 03.1
 
 _LABELS = [0, 8, 10, 24, 3, 17]
-#: The brightest pixel of each row: only one row reaches 255, so dividing each image by its own maximum shows.
-_ROW_MAX = [255, 200, 17, 90, 128, 250]
+#: The brightest pixel of each row: none reaches 255, so dividing by the file's or each image's maximum shows.
+_ROW_MAX = [240, 200, 17, 90, 128, 250]
 
 
 def _toy_csv(folder: Path) -> Path:
@@ -118,6 +120,11 @@ def read_csv(read_asl_csv_answer) -> str:
     if torch.allclose(ratio, ratio.mean().expand_as(ratio), rtol=1e-4) and not torch.isclose(
         ratio.mean(), torch.tensor(1.0)
     ):
+        if torch.isclose(x.max(), torch.tensor(1.0)):
+            raise Hint(
+                "The pixels were divided by the brightest pixel in the file rather than by 255, so a file "
+                "without a white pixel comes out brighter than the training data: divide by 255."
+            )
         raise Hint(
             f"The pixels are scaled by a little too much or too little (the brightest comes out as "
             f"{float(x.max()):.4f}): divide by 255, the largest value a pixel can have."
@@ -138,12 +145,22 @@ def _read(ns: dict) -> dict:
 # --------------------------------------------------------------------------------------------------------
 # 03.2
 
+
+def _dense_part() -> tuple[tuple[int, ...], list[int]]:
+    """What the reference CNN flattens (channels, height, width) and the sizes of its dense layers."""
+    calls, _, _, _ = trace(asl_cnn(len(ASL_LETTERS)).eval(), torch.zeros(1, 1, 28, 28))
+    flat = next(c.input_shape[1:] for c in calls if isinstance(c.module, torch.nn.Flatten))
+    sizes = [m.in_features for m in weighted(calls) if isinstance(m, torch.nn.Linear)]
+    return flat, sizes + [len(ASL_LETTERS)]
+
+
+_FLAT, _DENSE = _dense_part()
 WHY = {
     "BatchNorm2d": "each block is `nn.Conv2d`, `nn.BatchNorm2d`, `nn.ReLU`, (dropout), `nn.MaxPool2d`",
-    "Flatten": "the dense layers need each image's 75 x 3 x 3 values in one row",
+    "Flatten": f"the dense layers need each image's {' x '.join(map(str, _FLAT))} values in one row",
     "MaxPool2d": "the pooling halves height and width at the end of each block",
     "ReLU": "the non-linear step after each BatchNorm, and in the dense part",
-    "Linear": f"the dense part is 675 -> 512 -> {len(ASL_LETTERS)}",
+    "Linear": f"the dense part is {' -> '.join(map(str, _DENSE))}",
 }
 
 
@@ -172,10 +189,11 @@ def _cnn(ns: dict) -> dict:
 # 03.3 (and 06.5)
 
 
-def judge_shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
-    """Which loader shuffles: the training one must, the validation one need not; each on its own data."""
+def judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size: int) -> str:
+    """Which loader shuffles: the training one must, the validation one need not; each on its own data, the
+    training one in the lesson's ``batch_size``."""
     require_done(train_loader, valid_loader)
-    for name, loader in (("train_loader", train_loader), ("valid_loader", valid_loader)):
+    for name, loader in (("valid_loader", valid_loader), ("train_loader", train_loader)):
         if not isinstance(loader, TensorLoader):
             raise Hint(f"`{name}` is {describe(loader)}; keep the scaffold's `TensorLoader(...)`.")
         if isinstance(loader.shuffle, str):
@@ -207,25 +225,37 @@ def judge_shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
             "The validation loader shuffles too: that changes nothing in the score, it only costs time and "
             "makes runs harder to compare. Keep shuffle=False for validation."
         )
+    if train_loader.batch_size != batch_size:
+        raise Hint(
+            f"The shuffling is right, but the training loader's batch size is {train_loader.batch_size!r}; "
+            f"the lesson trains with batches of {batch_size}, as the scaffold has it."
+        )
     return "a new order of training batches every epoch; validation in a fixed order"
 
 
-@exercise(
-    "03.3",
-    "shuffle the training data",
-    "replace each `...` with True or False",
-    defines=("train_loader", "valid_loader"),
-)
-def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
-    return judge_shuffle(train_loader, valid_loader, train_data, valid_data)
+def shuffle_exercise(number: str, valid_batch_size: int):
+    """Register a shuffling exercise (03.3, and 06.5 on the capstone's loaders): its check and its fallback."""
+
+    @exercise(
+        number,
+        "shuffle the training data",
+        "replace each `...` with True or False",
+        defines=("train_loader", "valid_loader"),
+    )
+    def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
+        return judge_shuffle(train_loader, valid_loader, train_data, valid_data, batch_size=32)
+
+    @fallback(number)
+    def _loaders(ns: dict) -> dict:
+        return {
+            "train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
+            "valid_loader": TensorLoader(ns["valid_data"], batch_size=valid_batch_size, shuffle=False),
+        }
+
+    return shuffle
 
 
-@fallback("03.3")
-def _loaders(ns: dict) -> dict:
-    return {
-        "train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
-        "valid_loader": TensorLoader(ns["valid_data"], batch_size=1000, shuffle=False),
-    }
+shuffle = shuffle_exercise("03.3", valid_batch_size=1000)
 
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).

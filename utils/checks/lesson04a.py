@@ -20,6 +20,7 @@ from .core import (
     exercise,
     fallback,
     layer_name,
+    quoted,
     require_done,
 )
 
@@ -50,7 +51,7 @@ def conv_block(block_class) -> str:
         block,
         reference,
         torch.rand(2, 3, 12, 12),
-        name="the block",
+        name="the check's block `MyConvBlock(3, 8, 0.25)`",
         why={
             "Dropout": "use the block's `dropout_p`",
             "BatchNorm2d": "it comes right after the convolution, with `out_ch` channels",
@@ -95,7 +96,7 @@ def _judge_transform(t) -> None:
     """A hint when the chosen transform ``t`` changes the letter, or is not a transform at all."""
     if isinstance(t, str):
         raise Hint(
-            f"The list holds the text {t[:40]!r}; copy the transforms themselves from the cell above, "
+            f"The list holds the text {quoted(t)}; copy the transforms themselves from the cell above, "
             f"e.g. `v2.RandomRotation(5)`, without quotes."
         )
     if inspect.isclass(t):

@@ -117,7 +117,8 @@ class _StandIn(nn.Module):
         self.anchor = nn.Parameter(torch.empty(1, device="meta"))  # where "the model's device" is
         torch.manual_seed(3)
         self.net = nn.Sequential(nn.Flatten(), nn.Linear(784, 24))
-        self.net.to("cpu")
+        with torch.no_grad():  # scores far apart, as a trained network's are (a score is no index either)
+            self.net[1].weight.mul_(40)
         self.expected: torch.Tensor | None = None  # the prepared photo it is being asked about
         self.seen: list[tuple[tuple[int, ...], str, bool, bool]] = []
 
@@ -169,6 +170,12 @@ def letter(predict_letter) -> str:
                 try:
                     got = predict_letter(path, model)
                 except Exception as err:
+                    if isinstance(err, IndexError) and "string index" in str(err):
+                        raise Hint(
+                            "The index it looked the letter up with is not a position among the letters: "
+                            "`scores.max()` gives the highest score itself; its position is "
+                            "`scores.argmax(dim=1).item()`."
+                        ) from None
                     if "NVIDIA" in str(err) or "CUDA" in str(err) or "cuda" in str(err):
                         raise Hint(
                             "It moves the batch to the GPU by name (`'cuda'`), which fails on a computer "
@@ -208,8 +215,8 @@ def letter(predict_letter) -> str:
         )
     if all(g.lower() == ASL_LETTERS[0] for g in letters) and any(i != 0 for _, i in results):
         raise Hint(
-            "It always answers 'a': `argmax` over dim 0 picks among the batch of one; the letters' scores "
-            "are along dim 1 (`scores.argmax(dim=1)`)."
+            "It always answers 'a' (index 0), whatever the scores: the index is the position of the highest "
+            "score, `scores.argmax(dim=1).item()` (dim 1: the letters; dim 0 is the batch of one)."
         )
     wrong = [(g, ASL_LETTERS[i]) for g, (_, i) in zip(letters, results) if g.lower() != ASL_LETTERS[i]]
     if wrong:

@@ -13,8 +13,9 @@ import math
 import torch
 from torch import nn
 
+from ..networks import count_parameters
 from ..pretrained import CAT_CLASSES, DOG_CLASSES, doggy_door_decision, read_score
-from .core import Hint, call, carry_on, describe, exercise, fallback, number, raised, require_done
+from .core import Hint, call, carry_on, describe, exercise, fallback, number, quoted, raised, require_done
 
 # --------------------------------------------------------------------------------------------------------
 # 05.1
@@ -194,7 +195,7 @@ def frozen_head(frozen_base_with_head) -> str:
             "The network's output is not the head applied to the base's output: chain them as "
             "`nn.Sequential(base, head)`, nothing else in between or after."
         )
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    trainable = count_parameters(model, trainable_only=True)
     return f"{trainable:,} weights learn (the head); the base stays as ImageNet trained it"
 
 
@@ -224,11 +225,12 @@ LOSSES = {
 
 def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: torch.Tensor) -> str:
     """A loss-choice check: whatever computes ``right``'s loss (mean over the batch) on these made-up scores
-    passes; any other loss gets what it computes and what ``needs`` needs."""
+    passes, a class, a function or a module of one's own alike; any other loss gets what it computes and
+    what ``needs`` needs."""
     require_done(loss_fn)
     fix = f"nn.{right.__name__}()"
     if isinstance(loss_fn, str):
-        raise Hint(f"`loss_fn` is the text {loss_fn[:40]!r}; write the loss itself, without quotes: `{fix}`.")
+        raise Hint(f"`loss_fn` is the text {quoted(loss_fn)}; write the loss itself, without quotes: `{fix}`.")
     if inspect.isclass(loss_fn):
         what = LOSSES.get(loss_fn)
         if issubclass(loss_fn, right):
@@ -240,8 +242,6 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
             f"`loss_fn` is the class `nn.{loss_fn.__name__}` itself (add `()` to make one), and it computes "
             f"{what or 'something else'}. {needs}: `{fix}`."
         )
-    if isinstance(loss_fn, nn.Module) and not isinstance(loss_fn, nn.modules.loss._Loss):
-        raise Hint(f"`loss_fn` is the layer {type(loss_fn).__name__}, not a loss. {needs}: `{fix}`.")
     if not callable(loss_fn):
         raise Hint(f"`loss_fn` is {describe(loss_fn)}; it should be a loss, e.g. `{fix}`.")
     want = float(right()(scores, targets))
@@ -254,9 +254,15 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
             f"`loss_fn` gives one loss per photo (reduction='none'), and `loss.backward()` needs one number: "
             f"leave `reduction` at its default, `{fix}`."
         )
-    value = None if got is None else number(got, "The loss")
-    if value is not None and math.isclose(value, want, rel_tol=1e-5, abs_tol=1e-6):
-        return f"The loss is `{type(loss_fn).__name__}`: {LOSSES.get(right)}"
+    value = None if got is None or not (torch.is_tensor(got) or isinstance(got, float)) else number(got, "The loss")
+    name = _loss_name(loss_fn)
+    if value is not None and math.isclose(value, want, rel_tol=1e-4, abs_tol=1e-6):
+        own = (
+            ""
+            if isinstance(loss_fn, (right, nn.modules.loss._Loss)) or inspect.isfunction(loss_fn)
+            else (" (your own module, computing the same)")
+        )
+        return f"The loss is {name}{own}: {LOSSES.get(right)}"
     kind = next((k for k in LOSSES if isinstance(loss_fn, k)), None)
     if kind is right:
         if getattr(loss_fn, "reduction", "mean") == "sum":
@@ -265,12 +271,28 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
                 f"each step grows with the batch size: leave `reduction` at its default, `{fix}`."
             )
         return (
-            f"The loss is `{type(loss_fn).__name__}`, with settings of your own (label smoothing or class weights): "
+            f"The loss is {name}, with settings of your own (label smoothing or class weights): "
             f"{LOSSES.get(right)}. The lesson's numbers were measured with the plain `{fix}`"
         )
+    if value is not None:
+        for squash, what in ((torch.sigmoid, "a sigmoid"), (lambda s: torch.softmax(s, dim=-1), "a softmax")):
+            if math.isclose(value, float(right()(squash(scores), targets)), rel_tol=1e-4, abs_tol=1e-6):
+                raise Hint(
+                    f"It applies {what} to the scores before `{right.__name__}`, which applies its own: twice "
+                    f"squashes the scores, and learning slows to a crawl. Give it the raw scores: `{fix}`."
+                )
+    if isinstance(loss_fn, nn.Module) and not isinstance(loss_fn, nn.modules.loss._Loss) and kind is None:
+        raise Hint(f"`loss_fn` is the layer {name}, which computes no loss. {needs}: `{fix}`.")
     what = LOSSES.get(kind, "something else") if kind else "something else"
-    name = f"`nn.{kind.__name__}`" if kind else f"`{getattr(loss_fn, '__name__', type(loss_fn).__name__)}`"
-    raise Hint(f"{'The loss' if not kind else name} computes {what}. {needs}: `{fix}`.")
+    raise Hint(f"{'The loss ' + name if not kind else name} computes {what}. {needs}: `{fix}`.")
+
+
+def _loss_name(loss_fn) -> str:
+    """A loss as the learner wrote it: `nn.CrossEntropyLoss`, `F.cross_entropy`, `my_loss`."""
+    if inspect.isfunction(loss_fn) or inspect.isbuiltin(loss_fn):
+        return f"`{getattr(loss_fn, '__name__', 'your function')}`"
+    cls = type(loss_fn)
+    return f"`nn.{cls.__name__}`" if cls.__module__.startswith("torch.nn") else f"`{cls.__name__}`"
 
 
 def _door_scores() -> tuple[torch.Tensor, torch.Tensor]:
@@ -340,10 +362,17 @@ def score(read_score_answer, classes) -> str:
                 f"`torch.sigmoid(score)` turns it into one."
             )
         if name != want[0]:
-            if all(call(fn, torch.tensor(t))[0] == classes[1] for t in (-3.0, -0.3)):
+            named = {t: call(fn, torch.tensor(t))[0] for t in (-3.0, -0.3, 0.2, 4.0)}
+            if all(n == classes[1] for n in named.values()):
                 raise Hint(
                     f"It always names class 1 ({classes[1]!r}), even for a negative score: a probability is "
                     f"always above 0, so compare it with 0.5 (or the score with 0)."
+                )
+            if all(named[t] == classes[0] for t in (0.2, 4.0)) and all(named[t] == classes[1] for t in (-3.0, -0.3)):
+                raise Hint(
+                    f"It has the classes the wrong way round: a positive score (class 1 more likely than not) "
+                    f"means class 1 ({classes[1]!r}), a negative one class 0 ({classes[0]!r}). Check the comparison, "
+                    f"and that the probability is `torch.sigmoid(score)`, not of `-score`."
                 )
             if s in (0.2, -0.3) and all(
                 call(fn, torch.tensor(t))[0] == w for t, w in ((-3.0, classes[0]), (4.0, classes[1]))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from ..data import ASL_LETTERS, TensorLoader
+from ..data import ASL_LETTERS
 from ..networks import TransferModel, backbone_named
 from ..pretrained import imagenet_weights, load_backbone
 from .core import Hint, call, carry_on, describe, exercise, fallback, number, require_done
-from .lesson03 import judge_shuffle
+from .lesson03 import shuffle_exercise
 from .lesson05 import judge_loss
 
 
@@ -226,10 +226,10 @@ def hand_augmentation(augmentation) -> str:
             f"`degrees` is {degrees:g}: it is the largest rotation either way, a number of 0 or more "
             f"(10 turns by up to 10 degrees left or right)."
         )
-    if degrees > 20:
+    if degrees > 30:
         raise Hint(
-            f"Rotations of up to {degrees:g} degrees: beyond about 20, fingers that point sideways start to "
-            f"point up or down, and H turns into U or P. Keep it to 5-20."
+            f"Rotations of up to {degrees:g} degrees: beyond about 30, fingers that point sideways start to "
+            f"point up or down, and H turns into U or P. Keep it to 5-30."
         )
     if not isinstance(scale, (tuple, list)) or len(scale) != 2:
         raise Hint(
@@ -254,19 +254,24 @@ def hand_augmentation(augmentation) -> str:
             "points. Set `vertical_flip=False`."
         )
     jitter = number(augmentation["jitter"], "`jitter`")
-    if not 0 <= jitter <= 0.5:
+    if jitter < 0:
+        raise Hint(f"Your `jitter` is {jitter:g}: it is how strong the colour changes are, from 0 (none) up.")
+    if jitter > 0.5:
         raise Hint(
-            f"`jitter` {jitter:g}: changes of colour beyond about 50% make skin look like nothing a camera "
-            f"would show (and below 0 there is nothing to change). 0.1-0.3 covers lamps, daylight and phones."
+            f"Your `jitter` is {jitter:g}: changes of colour beyond about 50% make skin look like nothing a camera "
+            f"would show. 0.1-0.3 covers lamps, daylight and phones."
         )
-    if degrees == 0 and low == high == 1 and not horizontal and jitter == 0:
+    if not horizontal:
+        raise Hint(
+            "A mirrored hand signs the same letter (a left hand, as left-handed signers use), so mirroring left to "
+            "right keeps the letter and gives the model variety for free: set `horizontal_flip=True`."
+        )
+    if degrees == 0 and low == high == 1 and jitter == 0:
         raise Hint("Nothing changes: with ~1,400 training photos, the model needs the variety augmentation brings.")
-    flip = (
-        " A horizontal flip turns a right hand into a left hand signing the same letter, which left-handed signers do."
-        if horizontal
-        else ""
+    return (
+        "Every change keeps the letter readable; the horizontal flip turns a right hand into a left hand signing "
+        "the same letter, which left-handed signers do"
     )
-    return f"every change keeps the letter readable.{flip}"
 
 
 @fallback("06.4")
@@ -278,22 +283,7 @@ def _augmentation(ns: dict) -> dict:
 # 06.5
 
 
-@exercise(
-    "06.5",
-    "shuffle the training data",
-    "replace each `...` with True or False",
-    defines=("train_loader", "valid_loader"),
-)
-def shuffle(train_loader, valid_loader, train_data, valid_data) -> str:
-    return judge_shuffle(train_loader, valid_loader, train_data, valid_data)
-
-
-@fallback("06.5")
-def _loaders(ns: dict) -> dict:
-    return {
-        "train_loader": TensorLoader(ns["train_data"], batch_size=32, shuffle=True, seed=42),
-        "valid_loader": TensorLoader(ns["valid_data"], batch_size=64, shuffle=False),
-    }
+shuffle = shuffle_exercise("06.5", valid_batch_size=64)
 
 
 # --------------------------------------------------------------------------------------------------------

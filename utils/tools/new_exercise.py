@@ -7,8 +7,8 @@ and nowhere else:
 
 - the lesson's checks module, ``utils/checks/lessonNN.py``: a judge registered for the exercise (which says
   "not done yet" until it is written) and its fallback for handouts;
-- the lesson's tests, ``tests/checks/test_lessonNN.py``: rows in ``ANSWERS`` to replace with at least three
-  correct answers and four wrong ones.
+- the learners' answers the lesson's checks are tested on, ``tests/checks/answers/lessonNN.md``: entries to
+  replace with at least three correct answers and four wrong ones.
 
 Nothing central changes: the lesson's setup cell already imports its checks module as ``check``, and the
 tests find the new exercise in the notebook. The command prints what is left to write.
@@ -96,11 +96,11 @@ def with_core_imports(text: str, names: set[str]) -> str:
     return text[: match.start()] + f"from .core import ({listed})" + text[match.end() :]
 
 
-def test_stub(number: str) -> str:
-    return "".join(
-        f'    Answer("{number}", "{kind}", "to write", """\n..."""{hint}),\n'
-        for kind, hint in [("correct", "")] * 3 + [("wrong", ', hint="..."')] * 4
-    )
+def answers_stub(number: str) -> str:
+    """Entries for the answers file: three correct answers and four wrong ones, to write."""
+    entries = [f"## {number} correct: to write\n\n```python\n...\n```\n" for _ in range(3)]
+    entries += [f"## {number} wrong: to write\n\nhint: ...\n\n```python\n...\n```\n" for _ in range(4)]
+    return "\n" + "\n".join(entries)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     lesson = lesson_of(path)
     checks = REPO_ROOT / "utils" / "checks" / f"lesson{lesson}.py"
-    tests = REPO_ROOT / "tests" / "checks" / f"test_lesson{lesson}.py"
+    tests = REPO_ROOT / "tests" / "checks" / "answers" / f"lesson{lesson}.md"
     nb = read_notebook(path)
     if not any("setup" in tags(c) and f"lesson{lesson} as check" in c.source for c in nb.cells):
         print(f"error: {path.name}'s setup cell does not import utils.checks.lesson{lesson} as check", file=sys.stderr)
@@ -132,12 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     nbformat.write(nb, path)
     module = with_core_imports(checks.read_text(), {"Todo", "exercise", "fallback", "require_done"})
     checks.write_text(module + check_stub(number, args.title, args.name, defines))
-    text = tests.read_text()
-    marker = "\n]\n\ntest_answer"
-    if marker not in text:
-        print(f"error: cannot find the end of ANSWERS in {tests}", file=sys.stderr)
-        return 2
-    tests.write_text(text.replace(marker, "\n" + test_stub(number) + "]\n\ntest_answer", 1))
+    with open(tests, "a", encoding="utf-8") as f:
+        f.write(answers_stub(number))
     print(f"exercise {number} ({args.title}) added to {path} as cells {at}-{at + 4}. Left to write:")
     print(f"  1. {path}: the task, the scaffold (with `...` where the learner writes) and the solution;")
     print(f"  2. {checks.relative_to(REPO_ROOT)}: the judge `{args.name}` (judge what the code does) and its fallback;")

@@ -126,6 +126,7 @@ def handout_copy(nb):
                 f"lesson goes on with the course's version"
             )
             carry.metadata = {"tags": ["carry-on"], "fdl": {"exercise": number}}
+            carry.id = f"carry-on-{number.replace('.', '-')}"  # the same handout every time
             cells.append(carry)
             continue
         if HANDOUT_DROPS & set(tags(cell)):
