@@ -17,7 +17,7 @@ import pytest
 
 from utils.tools import lab, notebooks, screenshots
 
-from helpers import needs_mirror
+from helpers import REPO, needs_mirror
 
 pytestmark = [
     pytest.mark.slow,
@@ -31,7 +31,11 @@ pytestmark = [
 NOT_A_WIDGET = re.compile(r"HBox\(|FloatProgress\(|IntProgress\(|it/s\]|Error displaying widget|IProgress not found")
 #: Characters that only an emoji font draws (an empty box on a Linux computer without one).
 EMOJI = re.compile("[\U0001f000-\U0001faff\u2b50\u2705\u274c\u274e\u2753-\u2755\u2757\ufe0f]")
+#: A whole number written with thousands separators, and one of four digits or more written without.
+WITH_COMMAS = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?!\w|[.,]\d)")
+WITHOUT_COMMAS = re.compile(r"(?<![\w.,])\d{4,}(?!\w|[.,]\d)")
 HANDOUT = "handout/02_asl.ipynb"
+EXECUTED = "executed/02_asl.ipynb"  # as `make all` leaves it in notebooks/executed/
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +48,8 @@ def shots(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """JupyterLab as ``make lab`` starts it, in smoke mode, on a copy of the notebooks and 02's handout."""
+    """JupyterLab as ``make lab`` starts it, in smoke mode, on a copy of the notebooks, 02's handout and a copy
+    of 02 executed by the course's runner (as ``make all`` writes it, in smoke mode)."""
     root = lab.served_copy(tmp_path_factory.mktemp("served"))
     notebooks.handout([notebooks.NOTEBOOK_DIR / "02_asl.ipynb"], root / "handout")
     models = tmp_path_factory.mktemp("models")
@@ -53,6 +58,12 @@ def server(tmp_path_factory):
         "FDL_MODELS": str(models),
         "FDL_BACKBONE": os.environ.get("FDL_BACKBONE") or "mobilenet_v2",
     }
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        patch.setenv("PYTHONPATH", os.pathsep.join(p for p in [str(REPO), os.environ.get("PYTHONPATH")] if p))
+        (root / "executed").mkdir()
+        nbformat.write(notebooks.execute(notebooks.NOTEBOOK_DIR / "02_asl.ipynb", timeout=1200), root / EXECUTED)
     with lab.running_lab(root, **env) as running:
         print(f"\nJupyterLab ready in {running.start_seconds:.1f} s at {running.url}")
         running.models = models / "smoke"  # where the notebooks save their models in smoke mode
@@ -95,6 +106,11 @@ def problems(nb_cells) -> list[str]:
                 found.append(f"{where} wrote to stderr: {''.join(out['text'])[:300]!r}")
         if "Traceback" in c["output_text"]:
             found.append(f"{where}: a traceback")
+        if "PosixPath(" in c["output_text"]:
+            found.append(f"{where}: a path as the cell's result: {c['output_text'][:200]!r}")
+        for line in c["plain_text"].splitlines():
+            if WITH_COMMAS.search(line) and WITHOUT_COMMAS.search(line):
+                found.append(f"{where}: numbers written two ways in one line: {line[:200]!r}")
         if NOT_A_WIDGET.search(c["plain_text"]):
             found.append(f"{where}: a progress bar shown as text: {c['output_text'][:200]!r}")
         if EMOJI.search(c["output_text"] + c["rendered"]):
@@ -118,7 +134,7 @@ def test_every_notebook_opens_with_its_solutions_and_answers_collapsed_and_no_po
     page.wait_for_timeout(3000)  # time for a news question to come up, had it not been turned off
     assert lab.popups(page) == [], "a learner's first open shows a pop-up"
     page.screenshot(path=str(shots / "first_open_lab.png"))
-    paths = [p.name for p in notebooks.lesson_notebooks()] + [HANDOUT]
+    paths = [p.name for p in notebooks.lesson_notebooks()] + [HANDOUT, EXECUTED]
     times = {}
     for path in paths:
         times[path] = lab.open_notebook(page, server, path)
@@ -127,7 +143,12 @@ def test_every_notebook_opens_with_its_solutions_and_answers_collapsed_and_no_po
         assert len(nb_cells) == len(on_disk.cells), path
         assert lab.popups(page) == [], f"{path}: a learner's first open shows a pop-up"
         assert collapsed(nb_cells) == [], path
-        assert not [c["index"] for c in nb_cells if c["outputs"]], f"{path}: outputs show before anything ran"
+        if path == EXECUTED:  # its outputs are there, and the answer below them is still closed
+            assert problems(nb_cells) == [] and lab.find(nb_cells, "check")[0]["outputs"]
+            lab.scroll_to(page, lab.find(nb_cells, "answer")[0]["index"] - 2)
+            page.screenshot(path=str(shots / "executed_02_answer_closed.png"))
+        else:
+            assert not [c["index"] for c in nb_cells if c["outputs"]], f"{path}: outputs show before anything ran"
         if path == HANDOUT:
             assert len(lab.find(nb_cells, "carry-on")) == 3 and not lab.find(nb_cells, "solution")
         if path == paths[0]:
