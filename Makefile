@@ -99,7 +99,7 @@ lab-screenshot: install
 	$(PY) -m utils.tools.lab screenshot
 
 clean:
-	rm -rf notebooks/executed notebooks/handout models/*.pt models/*.json models/smoke .pytest_cache
+	rm -rf notebooks/executed notebooks/handout models/*.pt models/*.json models/smoke results/screenshots .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 	find data models results -name ".*.partial" -delete  # left by a killed download or save
 

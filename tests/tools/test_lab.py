@@ -2,15 +2,14 @@
 notebooks, and Debian's Chromium driven by Playwright, clicking and typing as a learner does.
 
 Skipped, with how to install it, when Chromium is missing; CI's .ci/run installs it, so there it runs.
-Screenshots go to ``FDL_SCREENSHOTS`` when set (a folder), else to pytest's temporary folder; their paths
-and the measured times are printed (``pytest -s`` shows them).
+Screenshots go to ``results/screenshots/lab/`` (or ``$FDL_SCREENSHOTS/lab/``; the run's summary names the
+folder); the measured times are printed (``pytest -s`` shows them).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -39,11 +38,10 @@ EXECUTED = "executed/02_asl.ipynb"  # as `make all` leaves it in notebooks/execu
 
 
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory):
-    folder = Path(os.environ.get("FDL_SCREENSHOTS") or tmp_path_factory.mktemp("lab-screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    yield folder
-    print(f"\nJupyterLab screenshots in {folder}")
+def shots(screenshots_dir):
+    folder = screenshots_dir / "lab"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
