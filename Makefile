@@ -6,20 +6,21 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: all install data notebooks test lint grade grade-example progress test-fast lab clean clean-notebooks benchmark app-benchmark handout demo screenshot help
+.PHONY: all install data notebooks test lint grade grade-example progress test-fast lab lab-screenshot clean clean-notebooks benchmark app-benchmark handout demo screenshot help
 
 help:
 	@echo "make all        install, fetch data, run every notebook in order (models/, notebooks/executed/)"
 	@echo "make test       install, then run the unit tests and every notebook in smoke mode"
 	@echo "make test-fast  install, then the unit tests without the slow ones (no notebook run, no browser)"
 	@echo "make lint       ruff: lint and format check of utils/ and tests/ (FIX=1 applies the fixes)"
-	@echo "make lab        open JupyterLab on the notebooks"
+	@echo "make lab        open JupyterLab on the notebooks (no news pop-up, no update check)"
+	@echo "make lab-screenshot  photograph an exercise in JupyterLab for the README (needs Debian's chromium)"
 	@echo "make data       fetch and check every data file"
 	@echo "make benchmark  run every training notebook at full settings, and the original course's loop against ours (results/)"
 	@echo "make demo       the web app for the trained models on http://127.0.0.1:7860 (DEMO_ARGS=\"--host 0.0.0.0\" for a classroom)"
 	@echo "make app-benchmark  the web app under load (8 and 32 users) and faults (full disk, signals): results/app-benchmark.md"
 	@echo "make screenshot photograph the web app's two tabs for the README (needs Debian's chromium)"
-	@echo "make handout    copies of the notebooks without the exercises' solutions, in notebooks/handout/"
+	@echo "make handout    copies of the notebooks without the exercises' solutions, in notebooks/handout/ (make lab shows them)"
 	@echo "make grade      grade a folder of learners' notebooks: SUBMISSIONS=folder (grades/grades.csv, feedback)"
 	@echo "make grade-example  a generated class of lesson 02 graded (grades/example/), the README's picture of it"
 	@echo "make progress   your own notebooks' exercises, lesson by lesson: passed, not done, hints"
@@ -79,7 +80,7 @@ grade-example: install
 progress: install
 	FDL_BACKBONE=$${FDL_BACKBONE:-mobilenet_v2} $(PY) -m utils.tools.progress $(PROGRESS_ARGS)
 
-# For instructors: the notebooks without solutions and answers (git ignores handout/).
+# For instructors: the notebooks without solutions and answers, in notebooks/handout/ (git ignores it).
 handout: install
 	$(PY) -m utils.tools.notebooks handout $(NOTEBOOKS)
 
@@ -95,11 +96,16 @@ app-benchmark: install
 screenshot: install
 	$(PY) -m utils.tools.screenshots
 
+# JupyterLab on notebooks/, with its news pop-up and update check turned off for this server (utils/tools/lab.py).
 lab: install
-	$(VENV)/bin/jupyter lab notebooks
+	$(PY) -m utils.tools.lab $(LAB_ARGS)
+
+# The README's picture of an exercise (a wrong answer, its hint, the collapsed solution), from a real JupyterLab.
+lab-screenshot: install
+	$(PY) -m utils.tools.lab screenshot
 
 clean:
-	rm -rf notebooks/executed handout models/*.pt models/*.json models/smoke .pytest_cache
+	rm -rf notebooks/executed notebooks/handout models/*.pt models/*.json models/smoke results/screenshots .pytest_cache
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
 	find data models results -name ".*.partial" -delete  # left by a killed download or save
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
@@ -15,7 +16,29 @@ from utils.data import ASL_LETTERS
 from utils.networks import asl_cnn_blocks
 from utils.plumbing.checkpoints import save_checkpoint
 
-from helpers import GOOD_PHOTOS, write, write_bad_files, write_toy_asl_csv
+from helpers import GOOD_PHOTOS, REPO, write, write_bad_files, write_toy_asl_csv
+
+#: Where the browser tests save their screenshots (git ignores it), unless ``FDL_SCREENSHOTS`` names a folder.
+SCREENSHOTS = REPO / "results" / "screenshots"
+_SHOTS = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir(request) -> Path:
+    """The browser tests' screenshot folder, emptied once per run; the run's summary names it."""
+    folder = Path(os.environ.get("FDL_SCREENSHOTS") or SCREENSHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.rglob("*.png"):
+        old.unlink()
+    request.config.stash[_SHOTS] = folder
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    folder = config.stash.get(_SHOTS, None)
+    if folder is not None:
+        count = len(list(folder.rglob("*.png")))
+        terminalreporter.write_line(f"browser tests: {count} screenshots in {folder}")
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from utils.networks import (
     transfer_net,
 )
 from utils.plumbing.checkpoints import load_model, save_checkpoint
-from utils.tools.notebooks import expected_outputs
+from utils.tools.notebooks import expected_outputs, read_notebook
 
 from helpers import REPO
 
@@ -53,6 +53,23 @@ def test_parameter_counts_match_what_the_lessons_print():
     assert printed["03_asl_cnn.ipynb"][-1].replace(",", "") == str(count_parameters(asl_cnn()))
     assert printed["04a_asl_augmentation.ipynb"][-1].replace(",", "") == str(count_parameters(asl_cnn_blocks()))
     assert count_parameters(asl_cnn()) == count_parameters(asl_cnn_blocks())
+
+
+def test_lesson_03s_rounded_counts_are_the_networks():
+    """The sizes lesson 03's text states, rounded to thousands, are those of the networks it compares."""
+    text = "".join(
+        c.source for c in read_notebook(REPO / "notebooks" / "03_asl_cnn.ipynb").cells if c.cell_type == "markdown"
+    )
+    stated = re.search(
+        r"about ([\d,]+) parameters, fewer than the dense network's ([\d,]+).*?need only about ([\d,]+)\.", text, re.S
+    )
+    assert stated, "lesson 03 no longer states the CNN's size in the words this test reads"
+    cnn = asl_cnn()
+    convolutions = sum(
+        p.numel() for m in cnn.modules() if isinstance(m, (nn.Conv2d, nn.BatchNorm2d)) for p in m.parameters()
+    )
+    rounded = [round(n, -3) for n in (count_parameters(cnn), count_parameters(dense_net(24)), convolutions)]
+    assert [int(n.replace(",", "")) for n in stated.groups()] == rounded
 
 
 def test_block_cnn_is_the_same_network():

@@ -1,5 +1,6 @@
 """The course notebooks themselves: committed clean, in the course's order, using the helpers, reading no
-setting themselves, and, run as ``make test`` runs them, showing no picture twice. The runner that executes
+setting themselves, with answers in closed ``<details>`` blocks, and, run as ``make test`` runs them, showing
+no picture twice. The runner that executes
 and cleans them is tools/test_notebook_runner.py's."""
 
 from __future__ import annotations
@@ -66,6 +67,27 @@ def test_first_code_cells_only_set_up(path):
     setup = [c for c in cells if "setup" in c.metadata.get("tags", [])]
     assert len(setup) == 1 and "seed_everything(" in setup[0].source and "get_device(" in setup[0].source
     assert not re.search(r"\b(load_\w+|download|fit|read_csv)\(", setup[0].source), "the setup cell loads nothing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_answer_is_one_closed_details_block_under_its_question(path):
+    """An answer stays closed whatever a learner runs: it is a ``<details>`` block in its own markdown cell (a
+    collapsed input would open when JupyterLab renders the cell, as "Run All" does). The browser test sees
+    it closed in JupyterLab; a handout leaves it out."""
+    cells = nbformat.read(path, as_version=4).cells
+    for i, cell in enumerate(cells):
+        if "answer" not in cell.metadata.get("tags", []):
+            continue
+        where = f"{path.name}, cell {i}"
+        source = cell.source.strip()
+        assert cell.cell_type == "markdown", where
+        assert source.startswith("<details>\n<summary>") and source.endswith("</details>"), where
+        assert source.count("<details") == 1, where  # and not <details open>
+        assert "</summary>\n\n" in source, f"{where}: a blank line after </summary>, or its Markdown shows raw"
+        assert not cell.metadata.get("jupyter", {}).get("source_hidden"), where
+        question = cells[i - 1]
+        assert "question" in question.metadata.get("tags", []), f"{where}: no question above the answer"
+        assert question.metadata["fdl"]["exercise"] == cell.metadata["fdl"]["exercise"], where
 
 
 def _image_outputs(cell) -> list[str]:

@@ -108,7 +108,7 @@ def plot_confusion_matrix(y_true: torch.Tensor, y_pred: torch.Tensor, labels: Se
     ax.set(
         xlabel="predicted letter",
         ylabel="true letter",
-        title=title or f"mistakes: {int(cm.sum() - cm.trace())} of {int(cm.sum())} images",
+        title=title or f"mistakes: {int(cm.sum() - cm.trace()):,} of {int(cm.sum()):,} images",
     )
     fig.colorbar(shown, ax=ax, shrink=0.8, label="images misclassified")
     fig.tight_layout()

@@ -2,15 +2,13 @@
 against ``python -m utils.app``.
 
 Skipped, with how to install it, when Chromium is missing; CI's .ci/run installs it, so there it runs.
-Screenshots go to ``FDL_SCREENSHOTS`` when set (a folder), else to pytest's temporary folder; their paths
-and the measured times are printed (``pytest -s`` shows them).
+Screenshots go to ``results/screenshots/app/`` (or ``$FDL_SCREENSHOTS/app/``; the run's summary names the
+folder); the measured times are printed (``pytest -s`` shows them).
 """
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 import pytest
 
@@ -31,9 +29,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def shots(tmp_path):
-    folder = Path(os.environ.get("FDL_SCREENSHOTS") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
+def shots(screenshots_dir):
+    folder = screenshots_dir / "app"
+    folder.mkdir(exist_ok=True)
     return folder
 
 

@@ -17,12 +17,14 @@ import time
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from utils.plumbing import downloads
 from utils.plumbing.registry import DataFile, Source
+from utils.tools import notebooks
 
-from helpers import sha256_bytes
+from helpers import REPO, sha256_bytes
 
 PAYLOAD = b"fdl test payload\n" * 1000
 
@@ -315,3 +317,29 @@ def test_a_small_archive_that_unpacks_to_a_huge_file_stops_early(data_home, monk
     with pytest.raises(downloads.DataError, match="unpacks to more than"):
         downloads.fetch(entry)
     assert list((data_home / "data").rglob("*.partial")) == []
+
+
+@pytest.mark.slow
+def test_checking_files_already_in_place_leaves_nothing_in_a_notebook_cell(data_home, monkeypatch):
+    # In a notebook, tqdm draws a widget; one that hides itself when done still leaves its output behind,
+    # which JupyterLab shows as an empty band under the cell. A quick check must draw no bar at all.
+    mirror = data_home / "mirror"
+    for i in range(20):
+        make_mirror(mirror, f"data/many/{i}.txt", f"file {i}\n".encode())
+    monkeypatch.setenv("FDL_MIRROR", str(mirror))
+    register = (
+        "from utils.plumbing.downloads import download\n"
+        "from utils.plumbing.registry import REGISTRY, DataFile, Source\n"
+        "from helpers import sha256_bytes\n"
+        "REGISTRY['many'] = [DataFile(f'many/{i}.txt', sha256_bytes(f'file {i}\\n'.encode()), "
+        "Source(f'data/many/{i}.txt'), None) for i in range(20)]"
+    )
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(register)] + [nbformat.v4.new_code_cell("download('many');") for _ in range(2)]
+    )
+    path = data_home / "many.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).resolve().parents[1]), str(REPO)]))
+    ran = notebooks.execute(path, timeout=120)
+    assert (data_home / "data" / "many" / "19.txt").is_file()
+    assert ran.cells[2].outputs == []  # the second call only checks: no bar, no output

@@ -1,9 +1,11 @@
 """The notebook runner (utils.tools.notebooks, behind ``make all``, ``make test``, ``make handout``): cleaning,
-executing with the runner's parameters, and one plain line for a notebook that fails or cannot be read."""
+executing with the runner's parameters, one plain line for a notebook that fails or cannot be read, and the
+handouts (where ``make lab`` shows them, no solutions or answers, a carry-on line after each check)."""
 
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 import nbformat
@@ -125,3 +127,33 @@ def test_execute_runs_a_notebook_with_the_runners_parameters(tmp_path, monkeypat
     assert ran.cells[-1].outputs[0]["text"] == "squeezenet1_1\n"
     monkeypatch.delenv("FDL_BACKBONE")
     assert notebooks.execute(path, timeout=60).cells[-1].outputs[0]["text"] == "vgg16\n"
+
+
+#: Words of the lessons that only fit a notebook with its solutions and answers.
+POINTS_TO_SOLUTIONS = re.compile(r"open the answer|solution below|collapsed|three dots|blue bar", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", notebooks.lesson_notebooks(), ids=lambda p: p.name)
+def test_a_handout_has_no_solutions_or_answers_and_a_carry_on_line_after_each_check(path, tmp_path):
+    assert notebooks.HANDOUT_DIR.parent == notebooks.NOTEBOOK_DIR  # inside the folder `make lab` serves
+    lesson = nbformat.read(path, as_version=4)
+    [written] = notebooks.handout([path], tmp_path)
+    handout = nbformat.read(written, as_version=4)
+    assert notebooks.problems(handout) == []
+    assert not [c for c in handout.cells if {"solution", "answer"} & set(notebooks.tags(c))]
+    for i, cell in enumerate(handout.cells):
+        if cell.cell_type == "markdown":
+            assert not POINTS_TO_SOLUTIONS.search(cell.source), f"{written.name}, cell {i}: {cell.source[:300]!r}"
+            assert "fdl" not in cell.metadata or "handout" not in cell.metadata["fdl"]
+    checks = [i for i, c in enumerate(handout.cells) if "check" in notebooks.tags(c)]
+    assert len(checks) == len([c for c in lesson.cells if "check" in notebooks.tags(c)])
+    for i in checks:
+        number = handout.cells[i].metadata["fdl"]["exercise"]
+        after = handout.cells[i + 1]
+        assert "carry-on" in notebooks.tags(after) and after.metadata["fdl"]["exercise"] == number
+        assert after.source.startswith(f'check.carry_on("{number}", globals())')
+    answered = [c.metadata["fdl"]["exercise"] for c in lesson.cells if "answer" in notebooks.tags(c)]
+    questions = [c for c in handout.cells if "question" in notebooks.tags(c)]
+    assert [c.metadata["fdl"]["exercise"] for c in questions] == answered
+    assert all("not part of this handout" in c.source for c in questions)
+    assert notebooks.handout([path], tmp_path / "again")[0].read_text() == written.read_text()

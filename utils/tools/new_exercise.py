@@ -89,11 +89,26 @@ def with_core_imports(text: str, names: set[str]) -> str:
     """The checks module ``text`` with ``names`` added to its ``from .core import ...`` line."""
     match = re.search(r"^from \.core import (\(([^)]*)\)|([^\n]*))", text, re.MULTILINE)
     if match is None:
-        return text.replace("\n\n\n", f"\n\nfrom .core import {', '.join(sorted(names))}\n\n\n", 1)
+        return text.replace("\n\n\n", f"\n\n{core_import(names)}\n\n\n", 1)
     present = {n.strip() for n in (match.group(2) or match.group(3)).replace("\n", ",").split(",") if n.strip()}
     present = {n.split("#")[0].strip() for n in present} - {""}
-    listed = ", ".join(sorted(present | names))
-    return text[: match.start()] + f"from .core import ({listed})" + text[match.end() :]
+    return text[: match.start()] + core_import(present | names) + text[match.end() :]
+
+
+def core_import(names: set[str]) -> str:
+    """``from .core import ...`` as ruff formats it: one line when it fits in 120 columns, else one name a line."""
+    line = f"from .core import {', '.join(sorted(names))}"
+    if len(line) <= 120:
+        return line
+    return "from .core import (\n" + "".join(f"    {n},\n" for n in sorted(names)) + ")"
+
+
+def with_check(text: str, stub: str) -> str:
+    """The checks module ``text`` with the check ``stub`` added after the last check, before a closing ``__all__``."""
+    match = re.search(r"^__all__ = .*\Z", text, re.MULTILINE | re.DOTALL)
+    if match is None:
+        return text + stub
+    return text[: match.start()].rstrip("\n") + "\n" + stub + "\n\n" + text[match.start() :]
 
 
 def answers_stub(number: str) -> str:
@@ -128,10 +143,18 @@ def main(argv: list[str] | None = None) -> int:
     number = next_number(nb, lesson)
     defines = args.defines or [args.name]
     at = len(nb.cells) if args.after is None else args.after + 1
+    later = [i for i, c in enumerate(nb.cells[at:], at) if c.metadata.get("fdl", {}).get("exercise")]
+    if later:
+        print(
+            f"error: {number} must come after the lesson's other exercises, but cell {later[0]} belongs to "
+            f"{nb.cells[later[0]].metadata['fdl']['exercise']}: use --after {later[-1]} or a later cell",
+            file=sys.stderr,
+        )
+        return 2
     nb.cells[at:at] = exercise_cells(number, args.title, args.name, defines)
     nbformat.write(nb, path)
     module = with_core_imports(checks.read_text(), {"Todo", "exercise", "fallback", "require_done"})
-    checks.write_text(module + check_stub(number, args.title, args.name, defines))
+    checks.write_text(with_check(module, check_stub(number, args.title, args.name, defines)))
     with open(tests, "a", encoding="utf-8") as f:
         f.write(answers_stub(number))
     print(f"exercise {number} ({args.title}) added to {path} as cells {at}-{at + 4}. Left to write:")
