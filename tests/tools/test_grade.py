@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from utils.tools import grade
+from utils.tools import grade, progress
 from utils.tools.notebooks import handout_copy, read_notebook, tags
 
 import make_class
@@ -287,3 +287,18 @@ def test_a_generated_class_of_a_real_lesson_is_the_same_every_time(tmp_path):
         "solution was opened" in note
         for note in grade.grading_notebook(read_notebook(tmp_path / "a" / "learner16.ipynb"), reference)[2]
     )
+
+
+@pytest.mark.slow
+def test_progress_shows_each_lesson_with_the_hints_still_open(graded):
+    """``make progress``'s table for a learner: what passed, what is not done, and the hint of each answer to
+    look at again; a file that is no notebook gets its one line."""
+    sub = graded["submissions"]
+    paths = [sub / "class" / "learner01.ipynb", sub / "untouched_handout.ipynb", sub / "not_json.ipynb"]
+    results = grade.grade(paths, reference_dir=graded["reference"], timeout=20, progress=False)
+    lines = progress.table(results).splitlines()
+    assert "Lesson 01 (learner01.ipynb): 2 of 3 passed" in lines, lines
+    assert "  01.1  passed" in lines
+    assert any(line.startswith("  01.3  another look") and WRONG["01.3"][1] in line for line in lines), lines
+    assert "Lesson 01 (untouched_handout.ipynb): 0 of 3 passed" in lines and "  01.2  not done yet" in lines
+    assert [line for line in lines if "not_json.ipynb" in line and "not a readable notebook" in line], lines
