@@ -25,13 +25,11 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -42,7 +40,7 @@ from urllib.parse import quote
 
 from ..plumbing import settings
 from .notebooks import NOTEBOOK_DIR, lesson_notebooks
-from .screenshots import browser_page, free_port
+from .screenshots import browser_page, drain, free_port
 
 #: The server's side of "no news, no update check": it fetches no news feed and never asks PyPI.
 LAB_OPTIONS = [
@@ -243,19 +241,12 @@ def running_lab(root: Path, timeout: float = 180, **env):
         env=environment,
     )
     output: list[str] = []
-    lines: queue.Queue = queue.Queue()
-
-    def read_output():  # keeps draining the pipe, so the server never blocks on a full one
-        for line in process.stdout:
-            lines.put(line.rstrip())
-
-    reader = threading.Thread(target=read_output, daemon=True)
-    reader.start()
+    lines, reader = drain(process)
     lab = RunningLab(f"http://127.0.0.1:{port}", token, Path(root), 0.0, process, output)
     try:
         while True:
             while not lines.empty():
-                output.append(lines.get())
+                output += [line for line in [lines.get()] if line is not None]
             if process.poll() is not None:
                 raise RuntimeError("JupyterLab did not start:\n" + "\n".join(output[-30:]))
             if time.perf_counter() - start > timeout:
@@ -282,7 +273,7 @@ def running_lab(root: Path, timeout: float = 180, **env):
         reader.join(timeout=5)
         process.stdout.close()
         while not lines.empty():
-            output.append(lines.get())
+            output += [line for line in [lines.get()] if line is not None]
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -74,6 +74,21 @@ def _as_from_a_terminal():
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
+def drain(process: subprocess.Popen) -> tuple[queue.Queue, threading.Thread]:
+    """The lines a child server writes (``None`` after the last), read by a thread of their own so that the
+    server never blocks on a full pipe: the app's here, JupyterLab's in ``lab``."""
+    lines: queue.Queue = queue.Queue()
+
+    def read_output():
+        for line in process.stdout:
+            lines.put(line.rstrip())
+        lines.put(None)
+
+    reader = threading.Thread(target=read_output, daemon=True)
+    reader.start()
+    return lines, reader
+
+
 @contextmanager
 def running_app(models: str | Path | None = None, backbone: str | None = None, timeout: float = 120, **env):
     """``python -m utils.app`` in a child process on a free loopback port; stopped on exit."""
@@ -92,15 +107,7 @@ def running_app(models: str | Path | None = None, backbone: str | None = None, t
         preexec_fn=_as_from_a_terminal,
     )
     output: list[str] = []
-    lines: queue.Queue = queue.Queue()
-
-    def read_output():  # keeps draining the pipe, so the app never blocks on a full one
-        for line in process.stdout:
-            lines.put(line.rstrip())
-        lines.put(None)
-
-    reader = threading.Thread(target=read_output, daemon=True)
-    reader.start()
+    lines, reader = drain(process)
     try:
         while not (output and output[-1].startswith(READY)):
             try:
