@@ -55,6 +55,7 @@ from nbclient.exceptions import DeadKernelError
 from tqdm.auto import tqdm
 from traitlets.config import Config
 
+from ..checks.core import MARKS
 from ..plumbing import settings
 from ..plumbing.errors import one_line
 from .notebooks import lesson_notebooks, tags, with_parameters
@@ -286,13 +287,7 @@ def _verdicts(path: Path) -> dict[str, dict]:
         for line in path.read_text(encoding="utf-8").splitlines():
             with contextlib.suppress(ValueError):
                 v = json.loads(line)
-                marks = {
-                    "pass": "✓ passed",
-                    "todo": "○ not done yet",
-                    "hint": "✗ not quite",
-                    "error": "⚠ could not check",
-                }
-                v["line"] = f"{marks[v['status']]}. {v['message']}"
+                v["line"] = f"{MARKS[v['status']]}. {v['message']}"
                 found[v["exercise"]] = v
     return found
 
