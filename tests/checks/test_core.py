@@ -141,7 +141,7 @@ def test_the_same_computation_in_another_form_passes(model, reference, x):
     "change,phrase",
     [
         (lambda m: m[:-1], "layers with weights where"),
-        (lambda m: nn.Sequential(*m, nn.Softmax(dim=1)), "ends with a softmax"),
+        (lambda m: nn.Sequential(*m, nn.Softmax(dim=1)), "has a softmax"),
         (lambda m: nn.Sequential(*[layer for layer in m if not isinstance(layer, nn.ReLU)]), "There is no `nn.ReLU()`"),
         (
             lambda m: nn.Sequential(

@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+from torch.overrides import TorchFunctionMode
 
 from ..plumbing import settings
 
@@ -404,19 +405,28 @@ def layer_name(module: nn.Module) -> str:
 
 
 def _layer_code(module: nn.Module) -> str:
+    functional = getattr(module, "functional", None)
+    if functional:
+        return functional
     kind = type(module).__name__
+    no_bias = ", bias=False" if getattr(module, "bias", True) is None else ""
     if isinstance(module, nn.Linear):
-        return f"nn.Linear({module.in_features}, {module.out_features})"
+        return f"nn.Linear({module.in_features}, {module.out_features}{no_bias})"
     if isinstance(module, nn.Conv2d):
         extra = "".join(
             [
                 f", stride={module.stride[0]}" if module.stride != (1, 1) else "",
                 f", padding={module.padding[0] if isinstance(module.padding, tuple) else module.padding!r}",
+                f", dilation={module.dilation[0]}" if module.dilation != (1, 1) else "",
+                f", groups={module.groups}" if module.groups != 1 else "",
+                no_bias,
             ]
         )
         return f"nn.Conv2d({module.in_channels}, {module.out_channels}, kernel_size={module.kernel_size[0]}{extra})"
     if isinstance(module, nn.BatchNorm2d):
         return f"nn.BatchNorm2d({module.num_features})"
+    if isinstance(module, (nn.Softmax, nn.LogSoftmax)) and module.dim is not None:
+        return f"nn.{kind}(dim={module.dim})"
     if isinstance(module, nn.Dropout):
         return f"nn.Dropout({module.p:g})"
     if isinstance(module, nn.MaxPool2d):
@@ -427,6 +437,37 @@ def _layer_code(module: nn.Module) -> str:
 
 def is_leaf(module: nn.Module) -> bool:
     return not any(True for _ in module.children())
+
+
+def _functional_step(func, args: tuple, kwargs: dict, out) -> nn.Module | None:
+    """A layer that stands for a step written as a function in a ``forward`` of one's own (``F.relu(x)``,
+    ``torch.flatten(x, 1)``, ``x.view(len(x), -1)``, ``F.dropout(x, 0.2)``...), so that a network is judged by
+    the same kinds of steps however it is written; ``None`` for anything else. The stand-in's ``functional``
+    says how the learner wrote it, and a dropout's ``active`` whether it dropped values."""
+    name = getattr(func, "__name__", "").lstrip("_").removesuffix("_")
+    x = args[0] if args else None
+    if not torch.is_tensor(x):
+        return None
+    step: nn.Module | None = None
+    if name == "relu":
+        step, written = nn.ReLU(), "F.relu"
+    elif name in ("sigmoid", "tanh"):
+        step, written = (nn.Sigmoid() if name == "sigmoid" else nn.Tanh()), f"torch.{name}"
+    elif name in ("softmax", "log_softmax"):
+        step, written = (nn.Softmax() if name == "softmax" else nn.LogSoftmax()), f"F.{name}"
+    elif name in ("max_pool2d", "max_pool2d_with_indices"):
+        step, written = nn.MaxPool2d(args[1] if len(args) > 1 else kwargs.get("kernel_size", 2)), "F.max_pool2d"
+    elif name == "dropout":
+        p = args[1] if len(args) > 1 else kwargs.get("p", 0.5)
+        training = args[2] if len(args) > 2 else kwargs.get("training", True)
+        step, written = nn.Dropout(float(p)), "F.dropout"
+        step.active = bool(training) and float(p) > 0
+    elif name in ("flatten", "view", "reshape") and torch.is_tensor(out) and x.dim() > 2 and out.dim() == 2:
+        step, written = nn.Flatten(), f"x.{name}(...)" if name != "flatten" else "torch.flatten"
+    if step is None:
+        return None
+    step.functional = written
+    return step
 
 
 @dataclass
@@ -448,23 +489,40 @@ def trace(
     """
     calls: list[Call] = []
     handles = []
+    inside = [0]  # how many leaf layers are running: their own steps are not the network's
 
     def before(module, inputs):
         shape = tuple(inputs[0].shape) if inputs and torch.is_tensor(inputs[0]) else ()
         calls.append(Call(module, shape))
+        inside[0] += 1
 
     def after(module, inputs, output):
+        inside[0] -= 1
         for c in reversed(calls):
             if c.module is module and c.output_shape is None:
                 c.output_shape = tuple(output.shape) if torch.is_tensor(output) else ()
                 break
+
+    class Steps(TorchFunctionMode):
+        """Records the steps a ``forward`` of one's own writes as functions, between its layers."""
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            out = func(*args, **kwargs)
+            if inside[0] == 0:
+                step = _functional_step(func, args, kwargs, out)
+                if step is not None:
+                    shape = tuple(args[0].shape)
+                    calls.append(Call(step, shape, tuple(out.shape) if torch.is_tensor(out) else ()))
+            return out
 
     for m in model.modules():
         if is_leaf(m):
             handles.append(m.register_forward_pre_hook(before))
             handles.append(m.register_forward_hook(after))
     try:
-        out = model(x)
+        with Steps():
+            out = model(x)
         return calls, out, None, None
     except Exception as err:
         failed = next((c for c in reversed(calls) if c.output_shape is None), None)
@@ -518,9 +576,13 @@ def transplant(source: list[nn.Module], target: list[nn.Module]) -> None:
                 t.state_dict()[key].copy_(value)
 
 
-def outputs_agree(model: nn.Module, reference: nn.Module, x: torch.Tensor, train: bool) -> bool:
+def outputs_agree(model: nn.Module, reference: nn.Module, x: torch.Tensor, train: bool, scores: bool = False) -> bool:
     """Whether the two networks give the same outputs for ``x``, in eval mode or (``train``) in training
-    mode with the same random draws for dropout (so a dropout just before or after a ReLU agrees)."""
+    mode with the same random draws for dropout (so a dropout just before or after a ReLU agrees).
+
+    With ``scores`` the outputs are a classifier's scores for ``nn.CrossEntropyLoss`` and are compared as
+    the log-probabilities that loss computes from them: a final ``nn.LogSoftmax`` changes nothing there
+    (log-softmax twice is log-softmax once), a final ``nn.Softmax`` does."""
     model, reference = copy.deepcopy(model), copy.deepcopy(reference)
     model.train(train), reference.train(train)
     with torch.no_grad():
@@ -528,7 +590,11 @@ def outputs_agree(model: nn.Module, reference: nn.Module, x: torch.Tensor, train
         a = model(x)
         torch.manual_seed(0)
         b = reference(x)
-    return torch.is_tensor(a) and a.shape == b.shape and torch.allclose(a, b, atol=1e-5, rtol=1e-4)
+    if not (torch.is_tensor(a) and a.shape == b.shape):
+        return False
+    if scores and a.dim() == 2:
+        a, b = torch.log_softmax(a, dim=1), torch.log_softmax(b, dim=1)
+    return torch.allclose(a, b, atol=1e-5, rtol=1e-4)
 
 
 def is_dropout(module: nn.Module) -> bool:
@@ -550,11 +616,14 @@ def compare_network(
     x: torch.Tensor,
     why: dict[str, str] | None = None,
     name: str = "the network",
+    scores: bool = False,
 ) -> str:
     """Judge ``model`` against ``reference`` by what it computes: the same layers with weights in the same
     order (any nesting, any ``nn.Module``, ``padding="same"`` for 1), then the same outputs with the
     reference's weights copied in, in eval mode and in training mode. Raises a ``Hint`` naming the first
-    difference; ``why`` explains, by layer kind, what a missing or misplaced layer is for."""
+    difference; ``why`` explains, by layer kind, what a missing or misplaced layer is for. With ``scores``
+    the outputs are compared as a classifier's log-probabilities (``outputs_agree``). Steps written as
+    functions in a ``forward`` of one's own (``F.relu``...) count as the layers they stand for."""
     why = why or {}
     model, reference = cpu_copy(model), cpu_copy(reference)
     _vary_batchnorm(reference)
@@ -595,13 +664,26 @@ def compare_network(
             f"comes after the last one. Expected order: {order}."
         )
     transplant(want_w, got_w)
-    if not outputs_agree(model, reference, x, train=False):
+    _eval_dropout(calls, name)
+    if not outputs_agree(model, reference, x, train=False, scores=scores):
         raise Hint(_difference(calls, want_calls, why, name, order))
-    if not outputs_agree(model, reference, x, train=True):
+    if not outputs_agree(model, reference, x, train=True, scores=scores):
         if [k for k in kinds(calls) if k != "Dropout"] != [k for k in kinds(want_calls) if k != "Dropout"]:
             raise Hint(_difference(calls, want_calls, why, name, order))
         raise Hint(_dropout_difference(calls, want_calls, name, order))
     return order
+
+
+def _eval_dropout(calls: list[Call], name: str) -> None:
+    """A ``Hint`` when a dropout written as a function dropped values while the network was in evaluation
+    mode (``F.dropout(x, p)`` without ``training=self.training``)."""
+    active = next((c.module for c in calls if getattr(c.module, "active", False)), None)
+    if active is not None:
+        raise Hint(
+            f"In evaluation mode {name} still drops values: `F.dropout(x, {active.p:g})` drops whatever the mode "
+            f"unless it is told `training=self.training`. Pass that, or use an `nn.Dropout({active.p:g})` layer, "
+            f"which follows `model.train()` and `model.eval()` by itself."
+        )
 
 
 def _first_weighted_difference(calls, want_calls, why: dict[str, str], name: str, order: str) -> None:
@@ -610,9 +692,10 @@ def _first_weighted_difference(calls, want_calls, why: dict[str, str], name: str
         if _same_settings(g, w):
             continue
         if type(g) is type(w):
-            raise Hint(
-                f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs {layer_name(w)}."
-            )
+            has, needs = layer_name(g), layer_name(w)
+            if has == needs:  # a setting the names do not show: say which
+                has, needs = f"`{g}`", f"`{w}`"
+            raise Hint(f"At position {_position(calls, g)}, {name} has {has}, where it needs {needs}.")
         explain = why.get(type(w).__name__)
         raise Hint(
             f"At position {_position(calls, g)}, {name} has {layer_name(g)}, where it needs "
@@ -663,10 +746,11 @@ def _difference(calls: list[Call], want_calls: list[Call], why: dict[str, str], 
     got, want = kinds(calls), kinds(want_calls)
     got_plain = [k for k in got if k != "Dropout"]
     want_plain = [k for k in want if k != "Dropout"]
-    if "Softmax" in got or "LogSoftmax" in got:
+    if "Softmax" in got and "Softmax" not in want:
         return (
-            f"{_cap(name)} ends with a softmax. Leave it out: `nn.CrossEntropyLoss` applies the "
-            f"softmax itself, and a second one makes learning much slower."
+            f"{_cap(name)} has a softmax ({layer_name(next(c.module for c in calls if type(c.module) is nn.Softmax))}). "
+            f"Leave it out: `nn.CrossEntropyLoss` turns raw scores into probabilities itself, and a softmax "
+            f"before it squeezes every score between 0 and 1, which makes learning much slower."
         )
     if "ReLU" in want_plain and "ReLU" not in got_plain and not any(k in got_plain for k in ("Sigmoid", "Tanh")):
         return (
@@ -715,11 +799,9 @@ def _dropout_difference(calls: list[Call], want_calls: list[Call], name: str, or
                 f"{order}."
             )
     if len(got) != len(want) or [c.module.p for c in got] != [c.module.p for c in want]:
-        return (
-            f"The dropout differs from the task's: {name} has "
-            f"{', '.join(layer_name(c.module) for c in got) or 'none'} where it needs "
-            f"{', '.join(layer_name(c.module) for c in want)}. Expected order: {order}."
-        )
+        has = ", ".join(layer_name(c.module) for c in got) or "no dropout"
+        needs = ", ".join(layer_name(c.module) for c in want) or "none"
+        return f"The dropout differs from the task's: {name} has {has}, where the task has {needs}. Expected order: {order}."
     for g, w in zip(got, want):
         if _context(calls, g) != _context(want_calls, w):
             return (
@@ -741,10 +823,6 @@ def _context(calls: list[Call], call: Call) -> str:
     if last_weighted is not None and last_weighted is not before[-1]:
         text += f" that follows {layer_name(last_weighted)}"
     return text
-
-
-def _after_weighted(calls: list[Call], call: Call) -> int:
-    return sum(1 for c in calls[: calls.index(call)] if isinstance(c.module, WEIGHTED))
 
 
 def _article(kind: str) -> str:

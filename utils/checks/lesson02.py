@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import string
 
 import numpy as np
@@ -21,6 +22,7 @@ from .core import (
     exercise,
     fallback,
     number,
+    raised,
     require_done,
 )
 
@@ -74,12 +76,15 @@ def label_mapping(kaggle_to_index) -> str:
         )
     got = got.flatten()
     if torch.equal(got.double(), want.double()):
-        if got.is_floating_point():
+        try:  # the labels go straight into the loss: judged by what it makes of them
+            torch.nn.functional.cross_entropy(torch.zeros(len(got), len(ASL_LETTERS)), got)
+        except Exception as err:  # noqa: BLE001 - the loss refuses them: say why, in its words
+            kind = "floats (9.0, 10.0, ...)" if got.is_floating_point() else f"of type `{got.dtype}`"
             raise Hint(
-                "The numbers are right, but they are floats (9.0, 10.0, ...): class numbers are whole "
-                "numbers, as `nn.CrossEntropyLoss` expects. Subtract `(labels > 9).long()` (or keep the "
-                "arithmetic in whole numbers)."
-            )
+                f"The numbers are right, but they are {kind}, and `nn.CrossEntropyLoss` refuses them "
+                f"({str(err).splitlines()[0][:90].rstrip('.')}): it takes class numbers as whole numbers of type "
+                f"`torch.long`. Subtract `(labels > 9).long()` (or add `.long()`)."
+            ) from None
         if changed_input:
             raise Hint(
                 "The labels come out right, but it changes the tensor it is given (`labels -= ...`, "
@@ -129,6 +134,7 @@ def dense_model(model, n_classes: int = len(ASL_LETTERS)) -> str:
         dense_net(n_classes),
         torch.rand(4, 1, 28, 28),
         name="the network",
+        scores=True,
         why={
             "Flatten": f"it lays each 28 x 28 image out as one row of {dense_net(n_classes)[1].in_features} numbers",
             "ReLU": "the non-linear step after each hidden `Linear` layer",
@@ -147,12 +153,18 @@ def _dense(ns: dict) -> dict:
 # --------------------------------------------------------------------------------------------------------
 # 02.3
 
-#: Five images, five classes, chosen so that every usual mistake gives a number of its own: the argmax of
-#: each row (dim 1) gets 3 right, down the batch (dim 0) 2, over the whole table 4, with keepdim 12 pairs,
-#: and the highest scores themselves compared with the labels 1.
-_OUTPUT = torch.tensor([[7.0, 1, 6, 2, 9], [4, 0, 0, 3, 7], [1, 0, 1, 0, 4], [4, 3, 6, 0, 1], [0, 2, 7, 2, 1]])
-_Y = torch.tensor([4, 4, 4, 1, 4])
-_N = 50
+#: Seven images, five classes (a batch that is not square, so that the batch size and the number of classes
+#: differ), chosen so that every usual mistake gives a number of its own: the argmax of each row (dim 1)
+#: gets 3 right, over the whole table 2, with keepdim 12 pairs, and the highest scores themselves compared
+#: with the labels 1.
+_OUTPUT = torch.tensor(
+    [[6.0, 5, 0, 1, 3], [1, 2, 3, 0, 5], [0, 4, 6, 1, 3], [6, 1, 0, 5, 2], [3, 2, 0, 1, 4], [6, 4, 0, 1, 2], [1, 0, 5, 4, 6]]
+)
+_Y = torch.tensor([3, 0, 3, 1, 4, 0, 4])
+#: Five of those images with labels of their own: the only batch where `argmax` down the batch (dim 0) runs
+#: without an error; it gets 1 right there, the rows 3.
+_SQUARE_OUTPUT, _SQUARE_Y = _OUTPUT[:5], torch.tensor([0, 1, 0, 0, 4])
+_N = 53
 
 
 @exercise(
@@ -161,11 +173,16 @@ _N = 50
 def batch_accuracy(get_batch_accuracy_answer) -> str:
     fn = get_batch_accuracy_answer
     require_done(fn)
-    got = call(fn, _OUTPUT.clone(), _Y.clone(), _N, name="get_batch_accuracy")
+    try:
+        got = fn(_OUTPUT.clone(), _Y.clone(), _N)
+    except (Hint, Todo):
+        raise
+    except Exception as err:
+        _down_the_batch(fn)  # a shape error from `argmax(dim=0)`: say that, not the error
+        raise raised(err, fn, "get_batch_accuracy") from None
     require_done(got)
     value = number(got, "What `get_batch_accuracy` returned")
     right = int((_OUTPUT.argmax(dim=1) == _Y).sum())
-    down = int((_OUTPUT.argmax(dim=0) == _Y).sum())
     flat = int((_OUTPUT.argmax() == _Y).sum())
     table = int((_OUTPUT.argmax(dim=1, keepdim=True) == _Y).sum())
     values = int((_OUTPUT.max(dim=1).values == _Y).sum())
@@ -174,23 +191,30 @@ def batch_accuracy(get_batch_accuracy_answer) -> str:
         output, y = torch.randn(7, 24, generator=g), torch.randint(0, 24, (7,), generator=g)
         again = number(call(fn, output, y, 300, name="get_batch_accuracy"), "What `get_batch_accuracy` returned")
         if not close(again, get_batch_accuracy(output, y, 300)):
+            _rounded(again, get_batch_accuracy(output, y, 300))
             raise Hint(
                 f"It gave the right number for one batch but {again:.4f} for another, where "
                 f"{get_batch_accuracy(output, y, 300):.4f} was expected: compute it from `output`, `y` and "
                 f"`N`, not from fixed numbers."
             )
-        return f"{right} right out of a batch of 5, counted as {right}/N: summed over all batches, that is the accuracy"
+        return f"{right} right out of a batch of {len(_Y)}, counted as {right}/N: summed over all batches, that is the accuracy"
     if value == 0:
         raise Hint(
             "It returned 0 for a batch with right answers: `//` divides and rounds down to a whole number. "
             "Divide with `/`."
         )
+    _rounded(value, right / _N)
     if close(value, right):
         raise Hint(f"It returned the number of right answers ({right}); divide it by `N`.")
     if close(value, right / len(_Y)):
         raise Hint(
             f"It divided by the batch size ({len(_Y)}) instead of `N`, the size of the whole data set, so "
             f"the values of all batches no longer add up to the accuracy."
+        )
+    if close(value, right / _OUTPUT.shape[1]):
+        raise Hint(
+            f"It divided by the number of classes ({_OUTPUT.shape[1]}, the length of a row) instead of `N`, "
+            f"the size of the whole data set."
         )
     if close(value, 100 * right / _N):
         raise Hint("It returned a percentage; return the share (between 0 and 1): the count divided by `N`.")
@@ -211,12 +235,37 @@ def batch_accuracy(get_batch_accuracy_answer) -> str:
             "It compared the highest scores themselves with `y`; the prediction is the position of the highest "
             "score, `output.argmax(dim=1)` (`max(dim=1)` gives the values first, the positions second)."
         )
-    if close(value, down / _N) or close(value, down) or close(value, down / len(_Y)):
-        raise Hint("`argmax` ran over dim 0, down the batch; each row's best class is `output.argmax(dim=1)`.")
+    _down_the_batch(fn)
     raise Hint(
-        f"Expected {right}/{_N} = {right / _N:.4f} for a batch with {right} of 5 right and N = {_N}, got "
+        f"Expected {right}/{_N} = {right / _N:.4f} for a batch with {right} of {len(_Y)} right and N = {_N}, got "
         f"{value:.4f}. The predictions are `output.argmax(dim=1)`; count where they equal `y`."
     )
+
+
+def _rounded(value: float, share: float) -> None:
+    """A ``Hint`` when ``value`` is ``share`` rounded to 0-4 decimals."""
+    if not close(value, share, rel=1e-9) and any(math.isclose(value, round(share, k), abs_tol=1e-12) for k in range(5)):
+        raise Hint(
+            f"It rounds the share ({value:g} where {share:.6f} was expected): each batch's share is added to the "
+            f"others', so rounding every one of them adds up to a wrong accuracy. Return `correct / N` as it is; "
+            f"round only when printing."
+        )
+
+
+def _down_the_batch(fn) -> None:
+    """A ``Hint`` when ``fn`` takes the argmax over dim 0 (down the batch): on a square batch, where that runs
+    without an error, it gives that count."""
+    down = int((_SQUARE_OUTPUT.argmax(dim=0) == _SQUARE_Y).sum())
+    right = int((_SQUARE_OUTPUT.argmax(dim=1) == _SQUARE_Y).sum())
+    try:
+        value = number(fn(_SQUARE_OUTPUT.clone(), _SQUARE_Y.clone(), _N), "it")
+    except Exception:  # noqa: BLE001 - it fails on a square batch too: the caller says why
+        return
+    if down != right and any(close(value, v) for v in (down / _N, down, down / len(_SQUARE_Y))):
+        raise Hint(
+            "`argmax` ran over dim 0, down the batch, which gives one position per class instead of one per image; "
+            "each row's best class is `output.argmax(dim=1)`."
+        )
 
 
 @fallback("02.3")

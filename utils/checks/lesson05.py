@@ -352,9 +352,16 @@ def score(read_score_answer, classes) -> str:
         if math.isclose(p, 1.0) and all(
             math.isclose(number(call(fn, torch.tensor(t))[1], "p"), 1.0) for t in (-3.0, 4.0)
         ):
+            named = [call(fn, torch.tensor(t))[0] for t in (-3.0, -0.3, 0.2, 4.0)]
+            if named == [classes[0], classes[0], classes[1], classes[1]]:
+                raise Hint(
+                    "It names the right class, but always with a probability of 1: the probability was rounded "
+                    "to 0 or 1 (`.round()`, or a comparison with 0.5) before it was reported. Keep "
+                    "`torch.sigmoid(score)` as it is: the lesson prints how sure the model is."
+                )
             raise Hint(
-                "The probability is always 1: that is a softmax over one score. The probability of class 1 "
-                "is `torch.sigmoid(score)`."
+                "The probability is always 1, whatever the score: a softmax over one score always gives 1. The "
+                "probability of class 1 is `torch.sigmoid(score)`."
             )
         if not 0 <= p <= 1:
             raise Hint(
