@@ -80,10 +80,11 @@ def data_stand_ins() -> dict:
 def lesson_namespace(path: Path, before_index: int) -> dict:
     """The namespace the cell at ``before_index`` of a lesson sees, without the data sets: the setup (with
     the runner's parameters), small data stand-ins, and every cell before it that writes the lesson's code,
-    in order: the exercises' solutions and the ``# lesson-defines`` cells."""
+    in order: the exercises' solutions, the ``# lesson-defines`` cells and the cells tagged ``context`` (what
+    an exercise's task points to, such as 04a's candidate transforms)."""
     namespace = setup_namespace(path, **data_stand_ins())
     for i, cell in enumerate(read(path).cells[:before_index]):
-        if cell.cell_type == "code" and ("solution" in tags(cell) or MARKER.search(cell.source)):
+        if cell.cell_type == "code" and ({"solution", "context"} & set(tags(cell)) or MARKER.search(cell.source)):
             try:
                 run_cell(cell.source, namespace, f"{path.stem}[{i}]")
             except BackboneError as err:  # lesson 06's solutions load an ImageNet backbone

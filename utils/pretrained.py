@@ -61,6 +61,12 @@ def _weights_of(name: str) -> ImageNetWeights:
     return IMAGENET_WEIGHTS[name]
 
 
+def imagenet_weights_of(name: str):
+    """torchvision's weights object of backbone ``name`` (its preprocessing and its 1,000 categories), the
+    second thing ``load_backbone`` returns."""
+    return _weights_of(name).weights
+
+
 def load_backbone(name: str = "vgg16", device: torch.device | str = "cpu", verbose: bool = True):
     """An ImageNet-pretrained network in ``eval()`` mode, its ``weights`` (transforms, categories) and a
     sentence saying where the weights came from."""

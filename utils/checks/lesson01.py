@@ -198,6 +198,13 @@ def train_step(train_one_epoch) -> str:
                 "No gradients are computed: `loss.backward()` never ran. Call it after measuring the loss (a method "
                 "named without `()` is not called)."
             )
+        if steps == 0 and any(not torch.equal(got[k], start[k]) for k in start):
+            raise Hint(
+                "The weights changed, but never through the `optimizer` that `train_one_epoch` is given: it makes "
+                "an optimizer of its own (inside the loop, a new one every batch forgets Adam's running averages "
+                "and the caller's settings). Use the `optimizer` argument: `optimizer.zero_grad()`, "
+                "`optimizer.step()`."
+            )
         if steps == 0:
             raise Hint(
                 "The weights never change: `optimizer.step()` never ran. Call it after `loss.backward()` (a method "
@@ -318,6 +325,14 @@ def validation_pass(validate_one_epoch) -> str:
         return "evaluation mode and no gradients: the same score on every run, at the least cost"
     with torch.no_grad():
         inner.eval()
+        x, y = next(iter(loader))
+        first = (float(loss_fn(inner(x), y)), float((inner(x).argmax(1) == y).float().mean()))
+    if close(loss, first[0], rel=1e-4) and close(acc, first[1]):
+        raise Hint(
+            "It returned the loss and accuracy of the first batch only: the `return` is indented inside the "
+            "loop, so the function ends after one batch. Put it after the loop, at the level of `with`."
+        )
+    with torch.no_grad():
         batch_means = [
             (float(loss_fn(inner(x), y)), float((inner(x).argmax(1) == y).float().mean())) for x, y in loader
         ]

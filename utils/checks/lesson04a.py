@@ -131,11 +131,18 @@ def _judge_transform(t) -> None:
     "04a.2",
     "augmentations that keep the letter",
     "replace `...` with the transforms you choose",
-    defines=("augmentations", "original_augment"),
+    defines=("augmentations",),
 )
 def label_keeping(augmentations) -> str:
     require_done(augmentations)
-    chosen = augmentations.transforms if isinstance(augmentations, v2.Compose) else augmentations
+    if isinstance(augmentations, v2.Compose):
+        for t in augmentations.transforms:  # a transform that changes the letter is the bigger mistake
+            _judge_transform(t)
+        raise Hint(
+            "`augmentations` is a `v2.Compose` of your transforms; keep the scaffold's plain list: the lesson "
+            "wraps it in `v2.Compose` itself a few cells below (a `Compose` of a `Compose` is refused)."
+        )
+    chosen = augmentations
     if not isinstance(chosen, (list, tuple)):
         raise Hint(
             f"`augmentations` is {describe(augmentations)}; it should be a list of transforms, "
@@ -164,7 +171,7 @@ def label_keeping(augmentations) -> str:
 
 @fallback("04a.2")
 def _augmentations(ns: dict) -> dict:
-    return {"augmentations": list(original_augment().transforms), "original_augment": original_augment()}
+    return {"augmentations": list(original_augment().transforms)}
 
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).

@@ -181,7 +181,15 @@ def letter(predict_letter) -> str:
                 try:
                     got = predict_letter(path, model)
                 except Exception as err:
-                    if isinstance(err, IndexError) and "string index" in str(err):
+                    if "cannot be converted to Scalar" in str(err):
+                        raise Hint(
+                            "It took the position of the highest score over dim 0: `scores` has shape (1, 24), "
+                            "and dim 0 is the batch of one, so that gives 24 positions, not one. The letters run "
+                            "along dim 1: `scores.argmax(dim=1).item()`."
+                        ) from None
+                    if isinstance(err, (IndexError, TypeError)) and (
+                        "string index" in str(err) or "indices must be integers" in str(err)
+                    ):
                         raise Hint(
                             "The index it looked the letter up with is not a position among the letters: "
                             "`scores.max()` gives the highest score itself; its position is "

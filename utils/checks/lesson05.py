@@ -102,12 +102,24 @@ def _door(ns: dict) -> dict:
 # 05.2
 
 
+class _SmallBase(nn.Module):
+    """A stand-in for the pretrained network: 1,000 scores per picture, with BatchNorm like mobilenet_v2, and
+    torchvision's two parts, ``features`` and ``classifier``, so that an answer that reaches into them meets
+    what the real backbones have."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(4)
+        self.features = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU())
+        self.avgpool = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Sequential(nn.Flatten(), nn.Linear(4, 1000))
+
+    def forward(self, x):
+        return self.classifier(self.avgpool(self.features(x)))
+
+
 def _small_base() -> nn.Module:
-    """A stand-in for the pretrained network: 1,000 scores per picture, with BatchNorm like mobilenet_v2."""
-    torch.manual_seed(4)
-    return nn.Sequential(
-        nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 1000)
-    )
+    return _SmallBase()
 
 
 @exercise(
@@ -136,6 +148,12 @@ def frozen_head(frozen_base_with_head) -> str:
             f"`nn.Sequential(base, head)`." + (" Did it `return` it?" if model is None else "")
         )
     learning = [p for p in base.parameters() if p.requires_grad]
+    new = [m for m in model.modules() if isinstance(m, nn.Linear) and all(m is not b for b in base.modules())]
+    if learning and new and not any(p.requires_grad for p in new[-1].parameters()):
+        raise Hint(
+            "It froze the new head and left the base learning: the other way round. `base.requires_grad_(False)` "
+            "freezes the base; the head, made after that, learns."
+        )
     if learning:
         some = len(learning) < len(list(base.parameters()))
         if some:
@@ -245,10 +263,11 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
     if not callable(loss_fn):
         raise Hint(f"`loss_fn` is {describe(loss_fn)}; it should be a loss, e.g. `{fix}`.")
     want = float(right()(scores, targets))
+    error = None
     try:
         got = loss_fn(scores.clone(), targets.clone())
-    except Exception:  # noqa: BLE001 - a loss that cannot take these scores: say what it computes
-        got = None
+    except Exception as err:  # noqa: BLE001 - a loss that cannot take these scores: said below
+        got, error = None, err
     if got is not None and torch.is_tensor(got) and got.numel() > 1:
         raise Hint(
             f"`loss_fn` gives one loss per photo (reduction='none'), and `loss.backward()` needs one number: "
@@ -265,6 +284,7 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
         return f"The loss is {name}{own}: {LOSSES.get(right)}"
     kind = next((k for k in LOSSES if isinstance(loss_fn, k)), None)
     if kind is right:
+        _runs_on_lesson_batches(loss_fn, fix, scores, targets, error)
         if getattr(loss_fn, "reduction", "mean") == "sum":
             raise Hint(
                 f"`loss_fn` adds up the losses of the photos (reduction='sum') instead of averaging them, so "
@@ -275,6 +295,13 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
             f"{LOSSES.get(right)}. The lesson's numbers were measured with the plain `{fix}`"
         )
     if value is not None:
+        if right is nn.CrossEntropyLoss and math.isclose(
+            value, float(nn.NLLLoss()(torch.softmax(scores, dim=-1), targets)), rel_tol=1e-4, abs_tol=1e-6
+        ):
+            raise Hint(
+                "It gives `nn.NLLLoss` probabilities (a softmax); it reads log-probabilities, so it computes no "
+                f"cross-entropy from them. {needs}: `{fix}`, which takes the log-softmax of the raw scores itself."
+            )
         for squash, what in ((torch.sigmoid, "a sigmoid"), (lambda s: torch.softmax(s, dim=-1), "a softmax")):
             if math.isclose(value, float(right()(squash(scores), targets)), rel_tol=1e-4, abs_tol=1e-6):
                 raise Hint(
@@ -285,6 +312,36 @@ def judge_loss(loss_fn, right: type, needs: str, scores: torch.Tensor, targets: 
         raise Hint(f"`loss_fn` is the layer {name}, which computes no loss. {needs}: `{fix}`.")
     what = LOSSES.get(kind, "something else") if kind else "something else"
     raise Hint(f"{'The loss ' + name if not kind else name} computes {what}. {needs}: `{fix}`.")
+
+
+def _runs_on_lesson_batches(loss_fn, fix: str, scores: torch.Tensor, targets: torch.Tensor, error) -> None:
+    """A ``Hint`` when the right kind of loss, with settings of the learner's own, fails on batches shaped like
+    the lesson's: it raises on them (class weights of another length, say), leaves a class out of the loss
+    (``ignore_index``), or gives no finite number for a batch of one class."""
+    what = f"{scores.shape[-1]} raw scores per photo" if scores.dim() == 2 else "one raw score per photo"
+    if error is not None:
+        raise Hint(
+            f"`loss_fn` cannot take {what}, as the model gives them: it raised {type(error).__name__} "
+            f"({str(error).strip().splitlines()[0][:120].rstrip('.')}). Check its settings, or use the plain `{fix}`."
+        )
+    ignored = getattr(loss_fn, "ignore_index", -100)
+    if scores.dim() == 2 and 0 <= ignored < scores.shape[-1]:
+        raise Hint(
+            f"`ignore_index={ignored}` leaves every photo of class {ignored} out of the loss, so the model never "
+            f"learns that class (and a batch of only that class gives `nan`): leave `ignore_index` at its default, "
+            f"`{fix}`."
+        )
+    for cls in targets.unique():
+        one_class = targets.new_full(targets.shape, int(cls)) if targets.dim() else targets
+        try:
+            value = loss_fn(scores.clone(), one_class)
+        except Exception:  # noqa: BLE001 - it ran on the mixed batch above; a failure here is said as nan
+            value = torch.tensor(float("nan"))
+        if torch.is_tensor(value) and not torch.isfinite(value).all():
+            raise Hint(
+                f"On a batch whose photos are all of class {int(cls)}, `loss_fn` gives {float(value)}: its settings "
+                f"leave those photos out. Use the plain `{fix}`."
+            )
 
 
 def _loss_name(loss_fn) -> str:
@@ -325,7 +382,7 @@ def _bce(ns: dict) -> dict:
 def score(read_score_answer, classes) -> str:
     fn = read_score_answer
     require_done(fn)
-    for s in (-3.0, -0.3, 0.2, 4.0):
+    for s in (-3.0, -0.3, 0.2, 4.0, 0.0):
         got = call(fn, torch.tensor(s), name="read_score")
         require_done(got)
         if not (isinstance(got, tuple) and len(got) == 2):
@@ -339,6 +396,12 @@ def score(read_score_answer, classes) -> str:
         p = number(p, f"The probability it gave for a score of {s}")
         p1 = 1 / (1 + math.exp(-s))
         want = (classes[1], p1) if s > 0 else (classes[0], 1 - p1)
+        if s == 0 and name == classes[1] and isinstance(name, str):
+            raise Hint(
+                f"For a score of exactly 0 (a probability of 0.5) it said {name!r}: class 1 wins only when its "
+                f"probability is above 0.5, as the task says, so a tie goes to class 0 ({classes[0]!r}). Use `>`, "
+                f"not `>=`."
+            )
         if not isinstance(name, str):
             raise Hint(
                 f"For a score of {s} it named the class {describe(name)}; return the class's name, "

@@ -12,7 +12,7 @@ from torch import nn
 
 from ..data import ASL_LETTERS
 from ..networks import TransferModel, backbone_named
-from ..pretrained import imagenet_weights, load_backbone
+from ..pretrained import imagenet_weights, imagenet_weights_of, load_backbone
 from .core import Hint, call, carry_on, describe, exercise, fallback, number, require_done
 from .lesson03 import shuffle_exercise
 from .lesson05 import judge_loss
@@ -56,16 +56,6 @@ def backbone(base, weights, name: str) -> str:
             f"`base` is {describe(base)}; `load_backbone(BACKBONE, device)` returns the network, its "
             f"weights and where they came from: `base, weights, source = load_backbone(BACKBONE, device)`."
         )
-    if hasattr(weights, "crop_size") and callable(weights):
-        raise Hint(
-            "`weights` holds `weights.transforms()`, the preprocessing; keep the weights object itself, the "
-            "second thing `load_backbone` returns (the lesson calls `.transforms()` on it later)."
-        )
-    if not hasattr(weights, "transforms") or len(getattr(weights, "meta", {}).get("categories", [])) != 1000:
-        raise Hint(
-            f"`weights` is {describe(weights)}; it should be the torchvision weights that `load_backbone` "
-            f"returns second: they know the preprocessing (`weights.transforms()`) and the 1,000 classes."
-        )
     expected = type(backbone_named(name).build(weights=None))
     if type(base) is not expected:
         raise Hint(
@@ -79,6 +69,23 @@ def backbone(base, weights, name: str) -> str:
         raise Hint(
             f"`base` has random weights, not ImageNet's: `torchvision.models.{name}()` on its own starts from "
             f"random numbers. `load_backbone(BACKBONE, device)` loads the pretrained ones."
+        )
+    if hasattr(weights, "crop_size") and callable(weights):
+        raise Hint(
+            "`weights` holds `weights.transforms()`, the preprocessing; keep the weights object itself, the "
+            "second thing `load_backbone` returns (the lesson calls `.transforms()` on it later)."
+        )
+    if not hasattr(weights, "transforms") or len(getattr(weights, "meta", {}).get("categories", [])) != 1000:
+        raise Hint(
+            f"`weights` is {describe(weights)}; it should be the torchvision weights that `load_backbone` "
+            f"returns second: they know the preprocessing (`weights.transforms()`) and the 1,000 classes."
+        )
+    own = imagenet_weights_of(name)
+    if type(weights) is not type(own):
+        raise Hint(
+            f"`weights` belongs to another network ({type(weights).__name__}), not to {name!r}: keep the second "
+            f"thing `load_backbone(BACKBONE, device)` returns, whose preprocessing and classes are the ones `base` "
+            f"learned with."
         )
     if base.training:
         raise Hint(
@@ -256,18 +263,26 @@ def hand_augmentation(augmentation) -> str:
     jitter = number(augmentation["jitter"], "`jitter`")
     if jitter < 0:
         raise Hint(f"Your `jitter` is {jitter:g}: it is how strong the colour changes are, from 0 (none) up.")
+    if jitter > 1:
+        raise Hint(
+            f"Your `jitter` is {jitter:g}: it is a share from 0 (no change) to 1, not a percentage; "
+            f"{jitter:g}% would be {jitter / 100:g}."
+        )
     if jitter > 0.5:
         raise Hint(
             f"Your `jitter` is {jitter:g}: changes of colour beyond about 50% make skin look like nothing a camera "
             f"would show. 0.1-0.3 covers lamps, daylight and phones."
+        )
+    if degrees == 0 and low == high == 1 and jitter == 0 and not horizontal:
+        raise Hint(
+            "Nothing changes: the model sees each training photo many times, and without variety it learns those "
+            "photos rather than the letters. Choose some rotation, crop, flip or colour change."
         )
     if not horizontal:
         raise Hint(
             "A mirrored hand signs the same letter (a left hand, as left-handed signers use), so mirroring left to "
             "right keeps the letter and gives the model variety for free: set `horizontal_flip=True`."
         )
-    if degrees == 0 and low == high == 1 and jitter == 0:
-        raise Hint("Nothing changes: with ~1,400 training photos, the model needs the variety augmentation brings.")
     return (
         "Every change keeps the letter readable; the horizontal flip turns a right hand into a left hand signing "
         "the same letter, which left-handed signers do"
@@ -337,17 +352,17 @@ def fine_tuning(fine_tuning_optimizer) -> str:
     if lr >= HEAD_LR:
         raise Hint(
             f"A learning rate of {lr:g} is not below the head's {HEAD_LR:g}: steps that large wash away what "
-            f"ImageNet taught the base in a few epochs. Use about a fifth of it or less (1e-4 to 3e-4)."
+            f"ImageNet taught the base in a few epochs. Use at most half of it; 1e-4 to 3e-4 works well."
         )
     if lr > 5e-4:
         raise Hint(
-            f"A learning rate of {lr:g} is only a little below the head's {HEAD_LR:g}; fine-tuning the whole "
-            f"network wants small steps, 1e-4 to 3e-4."
+            f"A learning rate of {lr:g} is more than half the head's {HEAD_LR:g}; fine-tuning the whole "
+            f"network wants small steps: at most half of it, and 1e-4 to 3e-4 works well."
         )
     if lr < 1e-6:
         raise Hint(
-            f"A learning rate of {lr:g} barely moves anything in a few epochs; 1e-4 to 3e-4 lets the base "
-            f"adapt to hands."
+            f"A learning rate of {lr:g} is below 1e-6 and barely moves anything in a few epochs; 1e-4 to 3e-4 "
+            f"lets the base adapt to hands."
         )
     return (
         f"every weight learns again, BatchNorm included, at {lr:g}: small steps that adapt ImageNet's features to hands"
