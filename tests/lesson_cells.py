@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import nbformat
 import pytest
 import torch
@@ -87,6 +88,7 @@ def lesson_namespace(path: Path, before_index: int) -> dict:
         if cell.cell_type == "code" and ({"solution", "context"} & set(tags(cell)) or MARKER.search(cell.source)):
             try:
                 run_cell(cell.source, namespace, f"{path.stem}[{i}]")
+                plt.close("all")  # a context cell may draw what it defines (04a's candidates)
             except BackboneError as err:  # lesson 06's solutions load an ImageNet backbone
                 pytest.skip(f"needs the backbone's ImageNet weights (set FDL_MIRROR to the course mirror): {err}")
     return namespace

@@ -747,8 +747,9 @@ def _difference(calls: list[Call], want_calls: list[Call], why: dict[str, str], 
     got_plain = [k for k in got if k != "Dropout"]
     want_plain = [k for k in want if k != "Dropout"]
     if "Softmax" in got and "Softmax" not in want:
+        softmax = next(c.module for c in calls if type(c.module) is nn.Softmax)
         return (
-            f"{_cap(name)} has a softmax ({layer_name(next(c.module for c in calls if type(c.module) is nn.Softmax))}). "
+            f"{_cap(name)} has a softmax ({layer_name(softmax)}). "
             f"Leave it out: `nn.CrossEntropyLoss` turns raw scores into probabilities itself, and a softmax "
             f"before it squeezes every score between 0 and 1, which makes learning much slower."
         )
@@ -801,7 +802,10 @@ def _dropout_difference(calls: list[Call], want_calls: list[Call], name: str, or
     if len(got) != len(want) or [c.module.p for c in got] != [c.module.p for c in want]:
         has = ", ".join(layer_name(c.module) for c in got) or "no dropout"
         needs = ", ".join(layer_name(c.module) for c in want) or "none"
-        return f"The dropout differs from the task's: {name} has {has}, where the task has {needs}. Expected order: {order}."
+        return (
+            f"The dropout differs from the task's: {name} has {has}, where the task has {needs}. "
+            f"Expected order: {order}."
+        )
     for g, w in zip(got, want):
         if _context(calls, g) != _context(want_calls, w):
             return (

@@ -158,7 +158,15 @@ def _dense(ns: dict) -> dict:
 #: gets 3 right, over the whole table 2, with keepdim 12 pairs, and the highest scores themselves compared
 #: with the labels 1.
 _OUTPUT = torch.tensor(
-    [[6.0, 5, 0, 1, 3], [1, 2, 3, 0, 5], [0, 4, 6, 1, 3], [6, 1, 0, 5, 2], [3, 2, 0, 1, 4], [6, 4, 0, 1, 2], [1, 0, 5, 4, 6]]
+    [
+        [6.0, 5, 0, 1, 3],
+        [1, 2, 3, 0, 5],
+        [0, 4, 6, 1, 3],
+        [6, 1, 0, 5, 2],
+        [3, 2, 0, 1, 4],
+        [6, 4, 0, 1, 2],
+        [1, 0, 5, 4, 6],
+    ]
 )
 _Y = torch.tensor([3, 0, 3, 1, 4, 0, 4])
 #: Five of those images with labels of their own: the only batch where `argmax` down the batch (dim 0) runs
@@ -197,7 +205,10 @@ def batch_accuracy(get_batch_accuracy_answer) -> str:
                 f"{get_batch_accuracy(output, y, 300):.4f} was expected: compute it from `output`, `y` and "
                 f"`N`, not from fixed numbers."
             )
-        return f"{right} right out of a batch of {len(_Y)}, counted as {right}/N: summed over all batches, that is the accuracy"
+        return (
+            f"{right} right out of a batch of {len(_Y)}, counted as {right}/N: summed over all batches, that is the "
+            f"accuracy"
+        )
     if value == 0:
         raise Hint(
             "It returned 0 for a batch with right answers: `//` divides and rounds down to a whole number. "
