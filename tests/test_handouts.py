@@ -1,7 +1,8 @@
 """Every lesson's handout runs to the end, in lesson order, as a learner would run it: once with every scaffold
 left untouched (the lesson goes on with the course's versions), and once with every exercise answered right
 in a way of the learner's own, never the course's solution (the lesson goes on with the learner's code:
-04a trains and saves its model with the learner's block, and 04b reads the model 04a saved).
+04a trains and saves its model with the learner's block, and 04b reads the model 04a saved). Each check
+cell shows its one line and nothing else (no progress bar of the check's own training run).
 
 The answers come from the checks' tests (``tests/checks/answers``), chosen to differ from the solution in
 form: a network written as an ``nn.Module`` with ``F.relu``, blocks of nested ``nn.Sequential``s, a loss of
@@ -90,6 +91,9 @@ def test_every_handout_runs_to_the_end(answers, tmp_path, monkeypatch):
         nbformat.write(nb, written)
         ran = execute(written, timeout=900)  # raises on the first cell that fails
         checks = {exercise_of(c): text(c) for c in ran.cells if "check" in tags(c)}
+        for cell in ran.cells:  # one line of text, no progress bar (a view without live widgets shows it)
+            if "check" in tags(cell):
+                assert [o.output_type for o in cell.outputs] == ["stream"], f"{path.name}: {cell.outputs}"
         carried = {exercise_of(c): text(c) for c in ran.cells if "carry-on" in tags(c)}
         assert sorted(checks) == sorted(carried) == sorted(numbers), path.name
         for number in numbers:
