@@ -67,12 +67,15 @@ def imagenet_weights_of(name: str):
     return _weights_of(name).weights
 
 
-def load_backbone(name: str = "vgg16", device: torch.device | str = "cpu", verbose: bool = True):
+def load_backbone(
+    name: str = "vgg16", device: torch.device | str = "cpu", verbose: bool = True, progress: bool | None = None
+):
     """An ImageNet-pretrained network in ``eval()`` mode, its ``weights`` (transforms, categories) and a
-    sentence saying where the weights came from."""
+    sentence saying where the weights came from. ``verbose`` prints that sentence; a first download shows
+    its progress when ``progress`` (by default, when ``verbose``)."""
     spec = _weights_of(name)
     model = backbone_named(name).build(weights=None)
-    state, source = imagenet_weights(name, verbose)
+    state, source = imagenet_weights(name, verbose if progress is None else progress)
     model.load_state_dict(state)
     if verbose:
         print(f"{name}: {source}")
@@ -172,8 +175,10 @@ def batch_transforms(
 
     Returns (train, valid, augment_only). ``train``: every image gets its own rotation, square resized crop
     to the network's input size, horizontal flip and colour jitter (``RandomAugment``, the whole batch at
-    once), and only then normalisation. ``valid``: the centre crop and normalisation of the weights'
-    preset. ``augment_only``: ``train`` without the normalisation, to look at the augmented images.
+    once), and only then normalisation. ``jitter`` sets brightness, contrast and saturation changes, and a
+    turn of the colours' hue of up to a quarter of it (as a share of the colour wheel). ``valid``: the
+    centre crop and normalisation of the weights' preset. ``augment_only``: ``train`` without the
+    normalisation, to look at the augmented images.
     """
     preset = weights.transforms()
     crop = crop or preset.crop_size[0]
@@ -185,7 +190,7 @@ def batch_transforms(
         brightness=jitter,
         contrast=jitter,
         saturation=jitter,
-        hue=jitter,
+        hue=jitter / 4,  # a full `jitter` of hue would turn skin green or purple; a quarter keeps it skin
         size=crop,
     )
     to_float = v2.ToDtype(torch.float32, scale=True)

@@ -229,8 +229,10 @@ class DoggyDoor:
         self.model = self.weights = None
         self.error = ""
         try:
-            # verbose: a first download of the weights (VGG16: 528 MB) shows its progress
-            self.model, self.weights, self.source = load_backbone(self.backbone, self.device, verbose=True)
+            # a first download of the weights (VGG16: 528 MB) shows its progress; where they came from is not said
+            self.model, self.weights, self.source = load_backbone(
+                self.backbone, self.device, verbose=False, progress=True
+            )
             self.preprocess = self.weights.transforms()
         except (BackboneError, SettingError) as err:
             self.error = _problem(err)

@@ -108,8 +108,8 @@ def _judge_transform(t) -> None:
         raise Hint(f"The list holds {describe(t)}; it should hold transforms, e.g. `v2.RandomRotation(5)`.")
     if isinstance(t, v2.RandomVerticalFlip):
         raise Hint(
-            "`RandomVerticalFlip` turns hands upside down; nobody signs like that, and some letters (g and "
-            "q, h and p) differ mainly in which way the hand points."
+            "`RandomVerticalFlip` turns hands upside down; nobody signs like that, and some letters differ "
+            "mainly in which way the hand points: k, fingers up, turned upside down looks much like p."
         )
     if isinstance(t, v2.RandomRotation) and _largest_angle(t) > 20:
         raise Hint(

@@ -257,8 +257,8 @@ def hand_augmentation(augmentation) -> str:
     horizontal = _yes_no(augmentation["horizontal_flip"], "horizontal_flip")
     if _yes_no(augmentation["vertical_flip"], "vertical_flip"):
         raise Hint(
-            "An upside-down hand is another sign: G and Q, H and P differ mainly in which way the hand "
-            "points. Set `vertical_flip=False`."
+            "An upside-down hand is not a sign anyone makes, and it can look like another letter: k, fingers "
+            "up, turned upside down looks much like p. Set `vertical_flip=False`."
         )
     jitter = number(augmentation["jitter"], "`jitter`")
     if jitter < 0:

@@ -12,7 +12,10 @@ for MNIST's dense net and the ASL CNN (and the data path alone), and the cost of
 the default and the fused ``Adam``.
 
 Results go to ``results/<device>.json`` (replacing that device's earlier file, leaving the others) and
-``results/README.md``, a table of every device's file. ``--quick`` runs the notebooks in smoke mode
+``results/README.md``, a table of every device's file. Each lesson's claim (``utils.claims``) is checked
+against the histories of the run, recorded with the results, and a claim that does not hold makes the
+command fail. The time line at the top of each lesson (``lesson_time_line``) is rewritten from the
+results, so a lesson's time is never typed by hand. ``--quick`` runs the notebooks in smoke mode
 (``FDL_SMOKE=1``: one epoch of a few batches) and writes under ``results/quick/`` (git-ignored): a check
 that the benchmark works, not a measurement.
 """
@@ -32,9 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import nbformat
 import torch
 import torchvision
 
+from .. import claims
 from ..plumbing import settings
 from ..plumbing.atomic import atomic_write
 from ..plumbing.device import cpu_model, describe_device, device_name, get_device
@@ -54,6 +59,10 @@ TRAINING_RUNS = {
     "05_pretrained_vgg16": ("transfer learning on Bo: frozen base, then fine-tuning", "05_doggy_door"),
     "06_capstone_real_hands": ("capstone: transfer learning on real photos of hands", "06_capstone"),
 }
+#: Lessons without training, timed as a learner runs them (no history to read).
+TIMED_ONLY = {"04b_asl_predictions": "inference on photos of hands, and the web app"}
+LESSONS = [*TRAINING_RUNS, *TIMED_ONLY]
+TIME_LINE = "**Time:**"
 COMPARISON = "original_loop"
 
 
@@ -87,12 +96,14 @@ def lesson_record(lesson: str, history: History, wall: float, kernel_rss_mb: flo
 
 def run_notebook(lesson: str, executed_dir: Path) -> dict:
     """Execute one lesson's notebook (in this process's child kernel) and return its record."""
-    saved = history_path(TRAINING_RUNS[lesson][1])
     started = time.time()
     start = time.perf_counter()
     if not execute_and_keep(notebook_path(lesson), executed_dir):
         raise RuntimeError(f"{lesson}: the notebook failed (see the line above)")
     wall = time.perf_counter() - start
+    if lesson in TIMED_ONLY:
+        return {"what": TIMED_ONLY[lesson], "peak_rss_mb": children_peak_rss_mb(), "wall_seconds": wall}
+    saved = history_path(TRAINING_RUNS[lesson][1])
     if not saved.is_file() or saved.stat().st_mtime < started:
         raise RuntimeError(f"{lesson}: the notebook ran but did not save its history to {saved}")
     history = History.load(TRAINING_RUNS[lesson][1], quiet=True)
@@ -172,7 +183,10 @@ def run_benchmark(lessons: list[str], quick: bool, out_dir: Path, compare: bool 
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for lesson in lessons:
-            print(f"{lesson}: {TRAINING_RUNS[lesson][0]} ...", flush=True)
+            print(
+                f"{lesson}: {TRAINING_RUNS[lesson][0] if lesson in TRAINING_RUNS else TIMED_ONLY[lesson]} ...",
+                flush=True,
+            )
             results[lesson] = _child(lesson, quick, env, tmp, executed_dir)
             print(f"  {_one_line(results[lesson])}", flush=True)
         if compare:
@@ -189,6 +203,7 @@ def run_benchmark(lessons: list[str], quick: bool, out_dir: Path, compare: bool 
         "total_wall_seconds": time.perf_counter() - start,
         "lessons": results,
         "original_loop": comparison,
+        "claims": check_claims(env, quick),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / results_name(info)
@@ -200,7 +215,98 @@ def run_benchmark(lessons: list[str], quick: bool, out_dir: Path, compare: bool 
     return path
 
 
+def check_claims(env: dict, quick: bool) -> dict:
+    """Every lesson's claim against the histories the run saved (in the models folder the notebooks used)."""
+    old = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)  # the models folder of the run (models/smoke/ in quick mode)
+    try:
+        out = {}
+        for lesson, claim in claims.CLAIMS.items():
+            value = claim.value(claims.load_runs(claim))
+            holds = None if value is None or quick else claim.holds(value)
+            out[lesson] = {"says": claim.says, "bound": claim.bound(), "value": value, "holds": holds}
+            state = {None: "not tested", True: "holds", False: "DOES NOT HOLD"}[holds]
+            shown = "-" if value is None else f"{value:+.1f} {claim.unit}"
+            print(f"claim of {lesson}: {shown} ({claim.bound()}): {state}", flush=True)
+        return out
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+
+
+def _minutes(seconds: float) -> str:
+    return "under a minute" if seconds < 60 else f"about {round(seconds / 60)} minute{'s' if seconds >= 90 else ''}"
+
+
+def lesson_time_line(lesson: str, results_dir: Path = RESULTS_DIR) -> str:
+    """The line at the top of ``lesson`` that says how long it takes at full settings, from the newest
+    results of a CPU and of a GPU that ran it."""
+    newest: dict[str, tuple[str, dict, dict]] = {}
+    for path in results_dir.glob("*.json"):
+        report = json.loads(path.read_text())
+        record = report.get("lessons", {}).get(lesson)
+        if report.get("quick") or record is None:
+            continue
+        kind = "cpu" if report["device"]["type"] == "cpu" else "gpu"
+        if kind not in newest or report["date"] > newest[kind][0]:
+            newest[kind] = (report["date"], report["device"], record)
+    measured, missing = [], []
+    if "cpu" in newest:
+        _, dev, record = newest["cpu"]
+        measured.append(f"{_minutes(record['wall_seconds'])} on a {dev['cpu_threads']}-core CPU ({dev['name']})")
+    else:
+        missing.append("a CPU")
+    if "gpu" in newest:
+        _, dev, record = newest["gpu"]
+        measured.append(f"{_minutes(record['wall_seconds'])} on an {dev['name']} GPU")
+    else:
+        missing.append("a GPU")
+    backbone = sorted({r[2].get("backbone") for r in newest.values()} - {None})
+    line = TIME_LINE
+    if measured:
+        line += f" at full settings, {' and '.join(measured)}"
+        line += f" (with {', '.join(backbone)})" if backbone else ""
+        line += f"; not measured yet on {' or '.join(missing)}." if missing else "."
+    else:
+        line += " not measured yet."
+    return line + " (`make benchmark` measures it.)"
+
+
+def write_lesson_times(results_dir: Path = RESULTS_DIR) -> list[Path]:
+    """Rewrite the time line in the first cell of every lesson (and in its handout wording) from the results."""
+    changed = []
+    for lesson in LESSONS:
+        path = notebook_path(lesson)
+        nb = nbformat.read(path, as_version=4)
+        first = nb.cells[0]
+        line = lesson_time_line(lesson, results_dir)
+        texts = [first.source] + (
+            [first.metadata["fdl"]["handout"]] if "handout" in first.metadata.get("fdl", {}) else []
+        )
+        new = [_with_time_line(t, line) for t in texts]
+        if new != texts:
+            first.source = new[0]
+            if len(new) > 1:
+                first.metadata["fdl"]["handout"] = new[1]
+            nbformat.write(nb, path)
+            changed.append(path)
+    return changed
+
+
+def _with_time_line(text: str, line: str) -> str:
+    """``text`` (a lesson's first cell) with its time line replaced, or added after its title."""
+    lines = text.split("\n")
+    for i, old in enumerate(lines):
+        if old.startswith(TIME_LINE):
+            lines[i] = line
+            return "\n".join(lines)
+    return "\n".join(lines[:1] + ["", line] + lines[1:])
+
+
 def _one_line(r: dict) -> str:
+    if "epochs" not in r:
+        return f"kernel peak RSS {r['peak_rss_mb']:,.0f} MB, notebook {r['wall_seconds']:.0f} s"
     line = (
         f"train {r['train_acc']:.2%}, valid {r['valid_acc']:.2%}, {r['seconds_per_epoch']:.1f} s/epoch, "
         f"{r['samples_per_second']:,.0f} samples/s, kernel peak RSS {r['peak_rss_mb']:,.0f} MB, "
@@ -249,12 +355,21 @@ def markdown_report(out_dir: Path) -> str:
         ]
         for lesson, r in report["lessons"].items():
             name = lesson + (f" ({r['backbone']})" if "backbone" in r else "")
+            if "epochs" not in r:  # a lesson without training: its time and memory only
+                lines.append(f"| {name} | - | - | - | - | - | {r['peak_rss_mb']:,.0f} | - | {r['wall_seconds']:.0f} |")
+                continue
             cuda = f"{r['cuda_max_allocated_mb']:,.0f}" if r.get("cuda_max_allocated_mb") is not None else "-"
             lines.append(
                 f"| {name} | {r['epochs']} | {r['train_acc']:.2%} | {r['valid_acc']:.2%} | "
                 f"{r['seconds_per_epoch']:.1f} | {r['samples_per_second']:,.0f} | {r['peak_rss_mb']:,.0f} | "
                 f"{cuda} | {r['wall_seconds']:.0f} |"
             )
+        if report.get("claims"):
+            lines += ["", "| lesson | claim | bound | this run | holds |", "|---|---|---|---:|---|"]
+            for lesson, c in report["claims"].items():
+                value = "-" if c["value"] is None else f"{c['value']:+.1f}"
+                holds = {None: "not tested", True: "yes", False: "**no**"}[c["holds"]]
+                lines.append(f"| {lesson} | {c['says']} | {c['bound']} | {value} | {holds} |")
         loops = report.get("original_loop") or {}
         if "original_loop" not in report:
             lines += [
@@ -287,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smoke runs of the notebooks: checks, not measurements")
     parser.add_argument("--no-compare", action="store_true", help="skip the comparison with the original loop")
     parser.add_argument(
+        "--lesson-times", action="store_true", help="only rewrite each lesson's time line from results/, and stop"
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -296,14 +414,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-out", help=argparse.SUPPRESS)
     parser.add_argument("--executed", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    unknown = [name for name in args.lessons if name not in TRAINING_RUNS]
+    unknown = [name for name in args.lessons if name not in LESSONS]
     if unknown:
-        parser.error(f"unknown lesson {', '.join(unknown)}; choose from {', '.join(TRAINING_RUNS)}")
+        parser.error(f"unknown lesson {', '.join(unknown)}; choose from {', '.join(LESSONS)}")
     if args.child:
         _child_main(args.child, args.quick, args.child_out, args.executed)
         return 0
+    if args.lesson_times:
+        for path in write_lesson_times():
+            print(f"rewrote the time line of {path.name}")
+        return 0
     out_dir = args.out or (RESULTS_DIR / "quick" if args.quick else RESULTS_DIR)
-    run_benchmark(args.lessons or list(TRAINING_RUNS), args.quick, out_dir, compare=not args.no_compare)
+    path = run_benchmark(args.lessons or LESSONS, args.quick, out_dir, compare=not args.no_compare)
+    failed = [lesson for lesson, c in json.loads(path.read_text())["claims"].items() if c["holds"] is False]
+    if not args.quick:
+        for written in write_lesson_times(out_dir):
+            print(f"rewrote the time line of {written.name}")
+    if failed:
+        print(f"FAILED: the claim of {', '.join(failed)} does not hold in this run (utils/claims.py)")
+        return 1
     return 0
 
 
