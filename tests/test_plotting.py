@@ -274,7 +274,7 @@ def test_show_convolution_draws_conv2d_of_the_patch(shown):
     assert plotting.show_convolution(image, corner=(6, 4)) is None
     fig = the_figure(shown)
     assert len(fig.axes) == 4 + 2 * 3  # image, patch, kernel, output; then each window and its sum
-    patch = image[0, 6:14, 4:12]
+    patch = (image[0, 6:14, 4:12] * 100).round() / 100  # drawn as written, with two decimals
     drawn_patch = np.ma.asarray(titled(fig, "2.").images[0].get_array())
     np.testing.assert_allclose(drawn_patch, patch.numpy())
     kernel = plotting.VERTICAL_EDGE_KERNEL
@@ -283,6 +283,8 @@ def test_show_convolution_draws_conv2d_of_the_patch(shown):
     ax_out = titled(fig, "4.")
     np.testing.assert_allclose(np.ma.asarray(ax_out.images[0].get_array()), expected, atol=1e-6)
     np.testing.assert_allclose(numbers(ax_out), expected, atol=0.0051)  # written with two decimals
+    sums = [t.get_text() for ax in fig.axes for t in ax.texts if "output cell" in t.get_text()]
+    assert sums and all("= " in s and "≈" not in s for s in sums)  # each written sum adds up exactly
     np.testing.assert_allclose(numbers(titled(fig, "2.")), patch.numpy(), atol=0.0051)
     assert_readable(fig)
 

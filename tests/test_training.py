@@ -133,14 +133,6 @@ def test_an_empty_loader_is_an_error():
         validate(model, TensorLoader(empty, 5), nn.CrossEntropyLoss())
 
 
-def test_valid_swing_measures_epoch_to_epoch_changes():
-    h = History(valid_acc=[0.5, 0.9, 0.95, 0.93, 0.96])
-    mean_change, spread = h.valid_swing(from_epoch=2)
-    assert mean_change == pytest.approx((5 + 2 + 3) / 3)
-    assert spread == pytest.approx(6.0)
-    assert History(valid_acc=[0.9]).valid_swing() is None
-
-
 def test_a_corrupt_history_counts_as_missing(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("FDL_MODELS", str(tmp_path))
     monkeypatch.delenv("FDL_SMOKE", raising=False)

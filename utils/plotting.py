@@ -153,7 +153,10 @@ def show_images(
     n = len(images)
     nrows = max(1, math.ceil(n / ncols))
     cols = min(ncols, n) or 1
-    fig, axes = plt.subplots(nrows, cols, figsize=(size * cols, size * nrows + (0.4 if suptitle else 0)), squeeze=False)
+    row_height = size + (0.3 if titles is not None else 0)  # room for each row's titles above its pictures
+    fig, axes = plt.subplots(
+        nrows, cols, figsize=(size * cols, row_height * nrows + (0.4 if suptitle else 0)), squeeze=False
+    )
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i >= n:
@@ -303,7 +306,8 @@ def show_convolution(
     r0, c0 = corner
     if not (0 <= r0 <= img.shape[0] - size and 0 <= c0 <= img.shape[1] - size):
         raise ValueError(f"a {size} x {size} patch at {corner} does not fit in the {tuple(img.shape)} image")
-    patch = img[r0 : r0 + size, c0 : c0 + size]
+    # the pixels as the figure writes them (two decimals), so that each written sum adds up by hand
+    patch = (img[r0 : r0 + size, c0 : c0 + size] * 100).round() / 100
     out = F.conv2d(patch[None, None], k[None, None])[0, 0]
     positions = _pick_windows(out) if positions is None else [tuple(p) for p in positions]
     if not 1 <= len(positions) <= len(_WINDOW_COLORS):

@@ -127,17 +127,6 @@ class History:
                 )
             return None
 
-    def valid_swing(self, from_epoch: int = 6) -> tuple[float, float] | None:
-        """How unsteady validation accuracy is from ``from_epoch`` on, in percentage points.
-
-        Returns (mean change from one epoch to the next, highest minus lowest), or None when the run has
-        fewer than two epochs from there (a smoke run, say).
-        """
-        acc = [a * 100 for a in self.valid_acc[from_epoch - 1 :]]
-        if len(acc) < 2:
-            return None
-        return sum(abs(b - a) for a, b in zip(acc, acc[1:])) / (len(acc) - 1), max(acc) - min(acc)
-
     def summary(self) -> str:
         """Last epoch's numbers, the best validation accuracy, and the mean seconds per epoch."""
         if not len(self):
