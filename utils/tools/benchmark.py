@@ -339,6 +339,8 @@ def markdown_report(out_dir: Path) -> str:
     ]
     for path in sorted(out_dir.glob("*.json")):
         report = json.loads(path.read_text())
+        if "lessons" not in report:  # another tool's results (the app's benchmark)
+            continue
         dev = report["device"]
         lines += [
             f"## {device_heading(dev)}",
