@@ -73,14 +73,14 @@ CLAIMS = {
     ),
     "05_pretrained_vgg16": Claim(
         "05_pretrained_vgg16",
-        "For Bo, the frozen ImageNet features already do the job: fine-tuning changes validation accuracy by",
+        "Fine-tuning Bo's door with ten tiny steps (1e-6) changes its validation accuracy by",
         ("05_doggy_door",),
         lambda door: abs(door.info["valid_acc_after_fine_tuning"] - door.info["valid_acc_after_transfer"]) * 100,
         at_most=5,
     ),
     "06_capstone_real_hands": Claim(
         "06_capstone_real_hands",
-        "For hands, the frozen ImageNet features are not enough: fine-tuning raises validation accuracy by",
+        "After two epochs of the head on the frozen base, fine-tuning the whole network raises validation accuracy by",
         ("06_capstone",),
         lambda hands: (hands.valid_acc[-1] - hands.info["valid_acc_frozen"]) * 100,
         at_least=20,
