@@ -20,6 +20,7 @@ LESSON_ORDER = {
     "networks": 1,
     "training": 1,
     "plotting": 1,
+    "claims": 3,
     "augment": 4,
     "sign_reader": 4.5,
     "pretrained": 5,

@@ -585,6 +585,11 @@ def _layer_names(module: nn.Module) -> str:
     return " → ".join(type(m).__name__ for m in (list(module.children()) or [module]))
 
 
+#: ``show_feature_maps``: a map that is non-zero at fewer than this share of its pixels is written as text
+#: ("0 at 780 of 784 pixels"), not drawn as a black square.
+SILENT_SHARE = 0.02
+
+
 def show_feature_maps(module: nn.Module, image: torch.Tensor, ncols: int | None = None, max_maps: int = 36):
     """What the first layers of a CNN output for one image: the input and each channel's map (lesson 03).
 
@@ -593,6 +598,7 @@ def show_feature_maps(module: nn.Module, image: torch.Tensor, ncols: int | None 
     evaluation mode and without gradients, on its own device (the image is moved there); each layer's mode
     is then put back as it was. Each map has its own scale: maps that are never negative (after a ReLU) go
     from black (0) to white (their largest value), others from blue (negative) through white (0) to red.
+    A map that is 0 almost everywhere (the filter's pattern is not in this image) is said in words instead.
     At most ``max_maps`` maps are drawn.
     """
     x = torch.as_tensor(image).detach().float()
@@ -651,13 +657,24 @@ def show_feature_maps(module: nn.Module, image: torch.Tensor, ncols: int | None 
     _no_ticks(ax_in)
     for c in range(shown):
         ax = fig.add_subplot(grid[c // ncols, 1 + c % ncols])
-        reach = float(maps[c].abs().max())
-        if signed:
-            ax.imshow(maps[c].numpy(), cmap="RdBu_r", vmin=-(reach or 1.0), vmax=reach or 1.0)
-        else:
-            ax.imshow(maps[c].numpy(), cmap="gray", vmin=0, vmax=reach or 1.0)
-        ax.set_title(f"channel {c + 1}" + (": all 0" if reach == 0 else ""), fontsize=9)
+        ax.set_title(f"channel {c + 1}", fontsize=9)
         _no_ticks(ax)
+        reach = float(maps[c].abs().max())
+        zeros = int((maps[c] == 0).sum())
+        if zeros > (1 - SILENT_SHARE) * h * w:  # a black square would say nothing: write what it holds
+            ax.text(
+                0.5,
+                0.5,
+                "0 everywhere" if zeros == h * w else f"0 at {zeros:,}\nof {h * w:,} pixels",
+                ha="center",
+                va="center",
+                fontsize=8,
+                transform=ax.transAxes,
+            )
+        elif signed:
+            ax.imshow(maps[c].numpy(), cmap="RdBu_r", vmin=-reach, vmax=reach)
+        else:
+            ax.imshow(maps[c].numpy(), cmap="gray", vmin=0, vmax=reach)
     fig.suptitle(
         title,
         fontsize=12,

@@ -28,7 +28,6 @@ from tqdm.auto import tqdm
 from .plumbing import settings
 from .plumbing.atomic import atomic_write
 from .plumbing.cuda_graphs import graphed_steps
-from .plumbing.downloads import BAR_DELAY_S
 
 Transform = Callable[[torch.Tensor], torch.Tensor]
 
@@ -175,11 +174,11 @@ def _loss(loss_fn: nn.Module, output: torch.Tensor, y: torch.Tensor) -> torch.Te
 
 def _batches(loader, transform: Transform | None, max_batches: int | None, desc: str):
     """The loader's batches (at most ``max_batches``) with a progress bar, ``transform`` applied to x. The bar
-    shows only once the pass has taken ``BAR_DELAY_S``: a quick pass (an exercise's check) leaves no bar behind
-    in a view without live widgets (GitHub, nbviewer, an exported page)."""
+    shows only once the pass has taken ``settings.bar_delay()`` seconds: a quick pass (an exercise's check)
+    leaves no bar behind in a view without live widgets (GitHub, nbviewer, an exported page)."""
     total = len(loader) if max_batches is None else min(len(loader), max_batches)
     batches = itertools.islice(loader, total)
-    for x, y in tqdm(batches, total=total, desc=desc, leave=False, mininterval=0.5, delay=BAR_DELAY_S):
+    for x, y in tqdm(batches, total=total, desc=desc, leave=False, mininterval=0.5, delay=settings.bar_delay()):
         yield (transform(x) if transform is not None else x), y
 
 

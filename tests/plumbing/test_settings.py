@@ -80,3 +80,16 @@ def test_backbone_device_and_chromium_settings(monkeypatch, tmp_path):
     assert settings.chromium() == str(browser)
     monkeypatch.delenv("FDL_CHROMIUM")
     assert settings.chromium().endswith("chromium")
+
+
+def test_bar_delay_is_seconds_and_refuses_what_is_not(monkeypatch):
+    monkeypatch.delenv("FDL_BAR_DELAY", raising=False)
+    assert settings.bar_delay() == 1.0
+    monkeypatch.setenv("FDL_BAR_DELAY", " 0 ")
+    assert settings.bar_delay() == 0.0
+    monkeypatch.setenv("FDL_BAR_DELAY", "2.5")
+    assert settings.bar_delay() == 2.5
+    for odd in ("-1", "soon", "inf", "nan"):
+        monkeypatch.setenv("FDL_BAR_DELAY", odd)
+        with pytest.raises(settings.SettingError, match="FDL_BAR_DELAY"):
+            settings.bar_delay()

@@ -53,6 +53,7 @@ def server(tmp_path_factory):
     models = tmp_path_factory.mktemp("models")
     env = {
         "FDL_SMOKE": "1",
+        "FDL_BAR_DELAY": "0",  # smoke passes are shorter than the usual delay: show every bar
         "FDL_MODELS": str(models),
         "FDL_BACKBONE": os.environ.get("FDL_BACKBONE") or "mobilenet_v2",
     }

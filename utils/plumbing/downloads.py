@@ -31,10 +31,6 @@ from .registry import REGISTRY, DataFile, Source
 CHUNK = 1 << 20
 #: Files at least this large get their own progress bar.
 BAR_BYTES = 2 << 20
-#: A progress bar shows only once its work has taken this many seconds. A quick check or copy then leaves
-#: nothing behind: in a notebook, a bar that hides itself when done keeps its (empty) output in the cell,
-#: which JupyterLab shows as a blank band under a cell that printed nothing else.
-BAR_DELAY_S = 1.0
 #: Seconds one read from the network may wait for the next bytes.
 TIMEOUT_S = 30
 #: A download from the network must finish within this many seconds overall ...
@@ -73,7 +69,7 @@ def download(name: str, quiet: bool = False) -> Path:
     many = len(files) > 10 and not quiet
     # Files already in place are checked in well under a second: no bar. A slow pass (a first download)
     # shows one and leaves it, finished, as the cell's record of what was fetched.
-    for entry in tqdm(files, desc=f"checking {name}", unit="file", disable=not many, delay=BAR_DELAY_S):
+    for entry in tqdm(files, desc=f"checking {name}", unit="file", disable=not many, delay=settings.bar_delay()):
         fetch(entry, root, quiet=quiet)
     return root
 
@@ -210,7 +206,7 @@ def _write_temp(
                 desc=label,
                 disable=not show,
                 leave=False,
-                delay=BAR_DELAY_S,
+                delay=settings.bar_delay(),
             ) as bar,
         ):
             for block in iter(lambda: read(CHUNK), b""):

@@ -133,6 +133,22 @@ def chromium() -> str:
     return os.environ.get("FDL_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def bar_delay() -> float:
+    """Seconds a loop runs before its progress bar shows: ``FDL_BAR_DELAY``, else 1. A quick loop (an
+    exercise's check, a copy) then leaves no bar behind in a view without live widgets (GitHub, nbviewer, an
+    exported page); ``FDL_BAR_DELAY=0`` shows every bar at once."""
+    value = os.environ.get("FDL_BAR_DELAY", "").strip()
+    if not value:
+        return 1.0
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise SettingError(f"FDL_BAR_DELAY={value!r} is not a number of seconds: use 0 or more (or leave it unset)")
+    return seconds
+
+
 def verdicts_file() -> Path | None:
     """The file ``FDL_VERDICTS`` names, that every exercise check appends its verdict to; None when unset."""
     value = os.environ.get("FDL_VERDICTS", "").strip()

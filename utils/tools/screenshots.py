@@ -159,12 +159,19 @@ def another_page(page):
 
 
 def outside_requests(page) -> list[str]:
-    """The page's requests that went anywhere but this computer."""
+    """The page's requests that went anywhere but this computer: over the network (http, https, ws, wss,
+    ftp) to another host. Other schemes never leave the browser: ``data:`` and ``blob:``, and the
+    ``attachment:`` of a notebook's Markdown image, which JupyterLab turns into a ``data:`` URL after the
+    browser has tried (and failed) to load it as written."""
     return [
         url
         for url in page.requests
-        if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname not in ("127.0.0.1", "localhost")
+        if urlparse(url).scheme in NETWORK_SCHEMES and urlparse(url).hostname not in ("127.0.0.1", "localhost")
     ]
+
+
+#: The URL schemes that can reach another computer.
+NETWORK_SCHEMES = ("http", "https", "ws", "wss", "ftp")
 
 
 def open_tab(page, url: str, tab: str) -> None:
