@@ -282,6 +282,30 @@ def test_two_repairs_of_one_damaged_file_both_end_well(data_home, monkeypatch):
     assert downloads.fetch(entry, quiet=True).read_bytes() == BROKEN_PAYLOAD
 
 
+def test_a_damaged_file_removed_before_it_is_hashed_is_fetched_anyway(data_home, monkeypatch):
+    """Another process repairing the same file may remove it between our two looks (is it there? its sha256?)."""
+    mirror = data_home / "mirror"
+    (mirror / "data").mkdir(parents=True)
+    (mirror / "data" / "p.bin").write_bytes(BROKEN_PAYLOAD)
+    monkeypatch.setenv("FDL_MIRROR", str(mirror))
+    target = data_home / "data" / "sets" / "p.bin"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"damaged")
+    real_sha = downloads.sha256_of
+    removed = []
+
+    def racing(path):
+        if not removed:  # the other process unlinks it just before we open it
+            removed.append(path)
+            Path(path).unlink()
+        return real_sha(path)
+
+    monkeypatch.setattr(downloads, "sha256_of", racing)
+    entry = DataFile("sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/p.bin"))
+    assert downloads.fetch(entry, quiet=True).read_bytes() == BROKEN_PAYLOAD
+    assert removed == [target]
+
+
 def test_two_processes_fetch_the_same_damaged_file_at_once(data_home, monkeypatch):
     mirror = data_home / "mirror"
     (mirror / "data").mkdir(parents=True)

@@ -78,9 +78,13 @@ def fetch(entry: DataFile, root: Path | None = None, quiet: bool = False) -> Pat
     """Return the path of one registered file, fetching it if it is missing or its sha256 is wrong."""
     root = Path(root) if root is not None else settings.data_dir()
     target = root / entry.path
-    if target.is_file():
-        if sha256_of(target) == entry.sha256:
-            return target
+    try:
+        digest = sha256_of(target) if target.is_file() else None
+    except FileNotFoundError:  # another process, repairing it too, removed it between the two looks
+        digest = None
+    if digest == entry.sha256:
+        return target
+    if digest is not None:
         if not quiet:
             print(f"{target} does not match its sha256: fetching it again.")
         target.unlink(missing_ok=True)  # another process (a notebook, `make data`) may be repairing it too
