@@ -80,10 +80,11 @@ CLAIMS = {
     ),
     "06_capstone_real_hands": Claim(
         "06_capstone_real_hands",
-        "After two epochs of the head on the frozen base, fine-tuning the whole network raises validation accuracy by",
+        "In the same number of epochs, fine-tuning the whole network reaches a validation accuracy above that of "
+        "training only the head on the frozen base by",
         ("06_capstone",),
-        lambda hands: (hands.valid_acc[-1] - hands.info["valid_acc_frozen"]) * 100,
-        at_least=20,
+        lambda hands: (hands.valid_acc[-1] - hands.info["valid_acc_head_only"]) * 100,
+        at_least=15,
     ),
 }
 
