@@ -46,6 +46,7 @@ OWN_ANSWERS = {
     "02.1": "torch.where",
     "02.2": "an nn.Module subclass with its own forward using F.relu",
     "02.3": "torch.max(..., dim=1) indices and .eq",
+    "02.4": "its own __init__ that prepares every image once",
     "03.1": ".values, torch.from_numpy().float().div(255)",
     "03.2": "nested Sequentials, one per block",
     "03.3": "validation loader left at the default (no shuffle argument)",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+import pandas as pd
 import pytest
 import torch
 import torchvision
@@ -237,6 +238,22 @@ def compare_crop_hand(ns, where, tmp_path, monkeypatch):
             assert np.array_equal(np.asarray(got), np.asarray(want)), f"{where}: box {box}: pixels differ"
 
 
+def compare_sign_dataset(ns, where, tmp_path, monkeypatch):
+    """The same items, one by one and batched by a DataLoader, from a generated table in the CSV's layout."""
+    rng = np.random.default_rng(4)
+    labels = [24, 0, 10, 8, 3]
+    frame = pd.DataFrame({"label": labels} | {f"pixel{k + 1}": rng.integers(0, 256, len(labels)) for k in range(784)})
+    lesson, package = ns["SignDataset"](frame), data.SignDataset(frame)
+    assert len(lesson) == len(package) == len(labels), where
+    for i in range(len(labels)):
+        (x, y), (want_x, want_y) = lesson[i], package[i]
+        assert x.dtype == want_x.dtype and torch.equal(x, want_x), f"{where}: image {i} differs"
+        assert int(y) == int(want_y), f"{where}: label {i} differs"
+    batch = next(iter(torch.utils.data.DataLoader(lesson, batch_size=5)))
+    want = next(iter(torch.utils.data.DataLoader(package, batch_size=5)))
+    assert all(torch.equal(a, b) for a, b in zip(batch, want)), f"{where}: batches differ"
+
+
 COMPARISONS = {
     "utils.networks.dense_net": compare_dense_net,
     "utils.networks.asl_cnn": compare_asl_cnn,
@@ -247,6 +264,7 @@ COMPARISONS = {
     "utils.training.validate": compare_validate,
     "utils.data.asl_label_to_index": compare_label_mapping,
     "utils.training.get_batch_accuracy": compare_batch_accuracy,
+    "utils.data.SignDataset": compare_sign_dataset,
     "utils.data.read_asl_csv": compare_read_csv,
     "utils.augment.original_augment": compare_original_augment,
     "utils.sign_reader.prepare": compare_prepare,
@@ -286,6 +304,7 @@ def test_every_comparison_is_used_and_each_lesson_writes_its_code():
         "utils.data.asl_label_to_index",
         "utils.training.get_batch_accuracy",
         "utils.networks.dense_net",
+        "utils.data.SignDataset",
     } <= per_notebook["02_asl"]
     assert {"utils.networks.asl_cnn", "utils.data.read_asl_csv"} <= per_notebook["03_asl_cnn"]
     assert {

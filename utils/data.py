@@ -5,9 +5,11 @@ The original course wraps its data in a ``Dataset`` that hands out one sample at
 set is turned into one tensor once, moved to the device once, and every batch is a slice of it.
 
 - lesson 01: ``TensorData``, ``TensorLoader``, ``load_mnist``, ``data_summary``;
-- lesson 02: ``ASL_LETTERS`` and ``asl_label_to_index`` (the package's copy of the lesson's
-  ``kaggle_to_index``); lesson 03: ``read_asl_csv`` (its copy of the lesson's), ``load_asl``, and
-  ``write_asl_csv``, which writes small files in the same format for the checks and tests;
+- lesson 02: ``ASL_LETTERS``, ``asl_label_to_index`` (the package's copy of the lesson's
+  ``kaggle_to_index``) and ``SignDataset``, the same data as PyTorch's standard ``Dataset``, one sample at
+  a time (the lesson measures it against ``TensorLoader``); lesson 03: ``read_asl_csv`` (its copy of the
+  lesson's), ``load_asl``, and ``write_asl_csv``, which writes small files in the same format for the checks
+  and tests;
 - lesson 05: ``load_image_folder``, photos in one sub-folder per class, as squares of ``square_photo``.
 
 In smoke mode (``FDL_SMOKE=1``, as ``make test`` runs the notebooks) every ``TensorLoader`` hands out only
@@ -100,6 +102,24 @@ def asl_label_to_index(labels: np.ndarray | torch.Tensor):
     if (labels == 9).any() or (labels < 0).any() or (labels > 24).any():
         raise ValueError("Sign Language MNIST labels run 0-24 without 9 (J)")
     return labels - (labels > 9) * 1
+
+
+class SignDataset(torch.utils.data.Dataset):
+    """Sign Language MNIST as PyTorch's standard ``Dataset`` (lesson 02's exercise): one item per row of the
+    CSV file's table (``frame``, as pandas reads it), a 1 x 28 x 28 float image in [0, 1] and its class
+    number 0-23. A ``DataLoader`` asks for the items one by one and stacks them into batches."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.labels = torch.tensor(frame["label"].values)
+        self.pixels = torch.tensor(frame.drop(columns="label").values)  # one row of 784 pixels per image
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, i: int) -> tuple[torch.Tensor, torch.Tensor]:
+        image = self.pixels[i].reshape(1, 28, 28) / 255
+        label = asl_label_to_index(self.labels[i])
+        return image, label
 
 
 def read_asl_csv(path) -> TensorData:

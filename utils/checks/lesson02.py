@@ -1,4 +1,5 @@
-"""The checks of lesson 02 (``02_asl``): Kaggle's labels to 0-23, the dense model, ``get_batch_accuracy``."""
+"""The checks of lesson 02 (``02_asl``): Kaggle's labels to 0-23, the dense model, ``get_batch_accuracy``, and a
+``Dataset`` over the CSV file's rows."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import math
 import string
 
 import numpy as np
+import pandas as pd
 import torch
 
-from ..data import ASL_LETTERS, asl_label_to_index
+from ..data import ASL_LETTERS, SignDataset, asl_label_to_index
 from ..networks import count_parameters, dense_net
 from ..training import get_batch_accuracy
 from .core import (
@@ -282,6 +284,210 @@ def _down_the_batch(fn) -> None:
 @fallback("02.3")
 def _accuracy(ns: dict) -> dict:
     return {"get_batch_accuracy": get_batch_accuracy}
+
+
+# --------------------------------------------------------------------------------------------------------
+# 02.4
+
+#: Kaggle labels on both sides of J (9), with Y (24) first: an unmapped label and one moved by all differ.
+_ROW_LABELS = [24, 0, 10, 8, 15, 3, 9 + 13]
+
+
+def _table() -> pd.DataFrame:
+    """Seven rows in the CSV file's layout (``label``, ``pixel1`` ... ``pixel784``), as pandas reads them. Every
+    row differs (an item from the wrong row shows), no image is symmetric (a transposed one shows), and only
+    some rows reach 255 (dividing by a row's own maximum gives other numbers)."""
+    g = torch.Generator().manual_seed(24)
+    pixels = torch.randint(0, 200, (len(_ROW_LABELS), 784), generator=g)
+    pixels[1, 40] = pixels[4, 700] = 255
+    columns = {"label": _ROW_LABELS} | {f"pixel{k + 1}": pixels[:, k].numpy() for k in range(784)}
+    return pd.DataFrame(columns)
+
+
+def _as_array(value) -> np.ndarray | None:
+    if torch.is_tensor(value):
+        return value.detach().cpu().double().numpy()
+    if isinstance(value, (np.ndarray, pd.Series, list)):
+        try:
+            return np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+@exercise(
+    "02.4",
+    "a Dataset of the CSV file's rows",
+    "complete `__len__` and `__getitem__` in SignDataset",
+    defines=("SignDataset",),
+)
+def sign_dataset(SignDataset_answer) -> str:
+    cls = SignDataset_answer
+    require_done(cls)
+    if not isinstance(cls, type):
+        raise Hint(
+            f"`SignDataset` is {describe(cls)}; it should be the class itself (`class SignDataset(Dataset): ...`), "
+            "which the lesson then makes datasets from: `SignDataset(raw)`."
+        )
+    table = _table()
+    before = table.copy()
+    dataset = call(cls, table, name="SignDataset")
+    size = call(getattr(dataset, "__len__", None), name="__len__")
+    require_done(size)
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)):
+        raise Hint(
+            f"`__len__` returned {describe(size)}; it should return how many images there are, a whole number: "
+            "the number of rows of the table."
+        )
+    if size != len(table):
+        raise Hint(
+            f"`len(dataset)` is {size} for a table of {len(table)} rows and {table.shape[1]} columns; it should be "
+            f"the number of images, one per row ({len(table)})."
+        )
+    want = SignDataset(before)
+    first = []
+    for i in range(len(table)):
+        image, label = _judge_item(call(dataset.__getitem__, i, name="__getitem__"), i, want, table)
+        first.append((image.detach().clone(), int(label)))  # copies: a view would change with the dataset
+    for i in range(len(table)):  # a second epoch asks for the same items again
+        image, label = call(dataset.__getitem__, i, name="__getitem__")
+        if not (torch.equal(torch.as_tensor(image), first[i][0]) and int(label) == first[i][1]):
+            raise Hint(
+                f"Asking for `dataset[{i}]` a second time gives another answer: `__getitem__` changes the data the "
+                "dataset keeps (an in-place change such as `self.labels[i] -= 1`), so every epoch would see other "
+                "labels or pixels. Compute new values and leave the stored ones as they are."
+            )
+    if not table.equals(before):
+        raise Hint(
+            "The items come out right, but making the dataset changes the table it is given (an in-place "
+            "change such as `frame['label'] -= 1` or `frame /= 255`): read from it, and keep what you compute "
+            "in the dataset's own attributes."
+        )
+    x, y = next(iter(torch.utils.data.DataLoader(dataset, batch_size=4)))
+    if tuple(x.shape) != (4, 1, 28, 28) or y.dtype != torch.long or tuple(y.shape) != (4,):
+        raise Hint(
+            f"A `DataLoader` stacks four items into images of shape {tuple(x.shape)} and labels of shape "
+            f"{tuple(y.shape)} ({y.dtype}); the network and the loss need (4, 1, 28, 28) and (4,) whole numbers."
+        )
+    return (
+        f"{len(table)} rows, {len(table)} items: each a 1 x 28 x 28 image from 0 to 1 and a class number, and a "
+        "DataLoader stacks them into batches"
+    )
+
+
+def _judge_item(item, i: int, want: SignDataset, table: pd.DataFrame) -> tuple:
+    """A ``Hint`` when ``item`` (what the answer's ``dataset[i]`` returned) is not row ``i``'s (image, label);
+    else the item, as a pair."""
+    require_done(item)
+    if not isinstance(item, (tuple, list)) or len(item) != 2:
+        raise Hint(
+            f"`dataset[{i}]` returned {describe(item)}; it should return a pair, `return image, label`, which "
+            "a `DataLoader` turns into a batch of images and a batch of labels."
+        )
+    image, label = item
+    want_image, want_label = want[i]
+    pixels = want_image.double().numpy() * 255
+    got = _as_array(image)
+    if got is None:
+        raise Hint(f"The image of `dataset[{i}]` is {describe(image)}; it should be a tensor of shape 1 x 28 x 28.")
+    if not torch.is_tensor(image):
+        raise Hint(
+            f"The image of `dataset[{i}]` is {describe(image)}; make it a tensor (`torch.tensor(...)`), of "
+            "shape 1 x 28 x 28 and type float32, as the network takes it."
+        )
+    if got.size != 784:
+        raise Hint(
+            f"The image of `dataset[{i}]` holds {got.size} numbers (shape {tuple(image.shape)}); one image is "
+            f"the 784 pixels of one row, without its label."
+        )
+    if tuple(image.shape) != (1, 28, 28):
+        extra = (
+            " It lacks the channel axis: a grey image has one channel in front, 1 x 28 x 28, like MNIST's."
+            if tuple(image.shape) == (28, 28)
+            else ""
+        )
+        raise Hint(
+            f"The image of `dataset[{i}]` has the shape {tuple(image.shape)}; reshape the row's 784 pixels to "
+            f"1 x 28 x 28 (one channel of 28 rows of 28).{extra}"
+        )
+    others = [k for k in range(len(table)) if k != i and np.allclose(got * 255, want[k][0].double().numpy() * 255)]
+    others += [k for k in range(len(table)) if k != i and np.allclose(got, want[k][0].double().numpy() * 255)]
+    if others:
+        raise Hint(f"`dataset[{i}]` gives the image of row {others[0]}; item `i` is row `i` of the table.")
+    if np.allclose(got, pixels):
+        raise Hint(
+            f"The image of `dataset[{i}]` holds the raw pixels (0-255); the network learns from values from 0 to 1: "
+            "divide by 255."
+        )
+    if np.allclose(got, pixels / pixels.max()) and pixels.max() < 255:
+        raise Hint(
+            "It divides each image by its own brightest pixel, so a dark photo comes out as bright as a light one; "
+            "divide every image by the same 255, the largest value a pixel can have."
+        )
+    if np.allclose(got, pixels / 256, atol=1e-6):
+        raise Hint("It divides by 256; the largest value a pixel can have is 255, so divide by 255 to end at 1.")
+    if (got < 0).any():
+        raise Hint(
+            f"The image of `dataset[{i}]` has negative values (it was standardised with a mean and a standard "
+            "deviation); lesson 01's images, and these, hold each pixel divided by 255: values from 0 to 1."
+        )
+    if np.allclose(got[0].T, pixels[0] / 255):
+        raise Hint(
+            "The image is turned on its side (rows and columns swapped): the 784 pixels are stored row by row, "
+            "so `reshape(1, 28, 28)` gives the picture as it is."
+        )
+    if not np.allclose(got, pixels / 255, atol=1e-6):
+        raise Hint(
+            f"The image of `dataset[{i}]` does not hold row {i}'s pixels divided by 255 (the first value is "
+            f"{got.flat[0]:.4g} where {pixels.flat[0] / 255:.4g} was expected)."
+        )
+    if image.dtype != torch.float32:
+        raise Hint(
+            f"The image is a tensor of type `{image.dtype}`; the network's weights are float32, and PyTorch refuses to "
+            "multiply other types by them: make it float32 (`.float()`, or divide an integer tensor by 255)."
+        )
+    require_done(label)
+    value = label
+    if torch.is_tensor(label):
+        if label.numel() != 1 or label.dim() > 0:
+            raise Hint(
+                f"The label of `dataset[{i}]` is a tensor of shape {tuple(label.shape)}; return one number (a 0-d "
+                "tensor or an int), so that a batch of labels has the shape (batch,) the loss expects."
+            )
+        if label.is_floating_point():
+            raise Hint(
+                f"The label of `dataset[{i}]` is a float ({float(label):g}); `nn.CrossEntropyLoss` takes class numbers "
+                "as whole numbers (`torch.long`), as in exercise 02.1."
+            )
+        value = int(label)
+    elif isinstance(label, (float, np.floating)):
+        raise Hint(
+            f"The label of `dataset[{i}]` is a float ({label:g}); `nn.CrossEntropyLoss` takes class numbers as "
+            "whole numbers, as in exercise 02.1."
+        )
+    elif isinstance(label, (int, np.integer)) and not isinstance(label, bool):
+        value = int(label)
+    else:
+        raise Hint(
+            f"The label of `dataset[{i}]` is {describe(label)}; it should be the class number, one whole number."
+        )
+    kaggle = int(table["label"].iloc[i])
+    if value == kaggle and value != int(want_label):
+        raise Hint(
+            f"The label of row {i} came out as Kaggle's {kaggle} ({string.ascii_uppercase[kaggle]}); the network's "
+            f"class number is {int(want_label)}: map it with your `kaggle_to_index` from exercise 02.1."
+        )
+    if value != int(want_label):
+        raise Hint(
+            f"The label of row {i} (Kaggle's {kaggle}, {string.ascii_uppercase[kaggle]}) came out as {value}; its "
+            f"class number is {int(want_label)}."
+        )
+    return image, label
+
+
+@fallback("02.4")
+def _sign_dataset(ns: dict) -> dict:
+    return {"SignDataset": SignDataset}
 
 
 #: The handouts call ``check.carry_on(number, globals())`` where a solution was (see ``core.carry_on``).

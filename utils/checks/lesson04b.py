@@ -215,6 +215,11 @@ def letter(predict_letter) -> str:
             f"The network was given a tensor of shape {sorted(shapes, key=len)[0]}: it takes batches, so "
             f"add the batch axis with `unsqueeze(0)` to get (1, 1, 28, 28)."
         )
+    if shapes != {(1, 1, 28, 28)}:
+        raise Hint(
+            f"The network was given a tensor of shape {sorted(shapes)[0]}: a batch of one image is (1, 1, 28, 28), "
+            "the batch axis in front of the image's channel, height and width: `unsqueeze(0)`."
+        )
     if any(kind != "meta" for _, kind, _, _ in model.seen):
         raise Hint(
             "The batch stayed on the CPU while the model's weights are elsewhere (on a GPU, say): move it "
