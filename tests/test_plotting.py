@@ -249,6 +249,17 @@ def test_confusion_matrix_counts_are_readable_on_every_cell(shown):
     assert_readable(fig)
 
 
+def test_confusion_matrix_colour_bar_counts_whole_images(shown):
+    """With at most three mistakes in a square, the colour bar still marks only whole numbers of images."""
+    true, pred = torch.tensor([0, 0, 0, 1, 2, 2, 3]), torch.tensor([1, 1, 1, 1, 0, 2, 3])
+    plotting.plot_confusion_matrix(true, pred, ["a", "b", "c", "d"])
+    fig = the_figure(shown)
+    fig.canvas.draw()
+    bar = fig.axes[-1]
+    ticks = [t for t in bar.get_yticks() if bar.get_ylim()[0] <= t <= bar.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+
+
 # --------------------------------------------------------------------------------------------------------
 # Lesson 03's figures
 

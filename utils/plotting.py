@@ -21,6 +21,7 @@ import torch.nn.functional as F
 from matplotlib.cm import ScalarMappable
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Rectangle
+from matplotlib.ticker import MaxNLocator
 from PIL import Image
 from torch import nn
 
@@ -233,7 +234,8 @@ def plot_confusion_matrix(y_true: torch.Tensor, y_pred: torch.Tensor, labels: Se
         ylabel="true letter",
         title=title or f"mistakes: {int(cm.sum() - cm.trace()):,} of {int(cm.sum()):,} images",
     )
-    fig.colorbar(shown, ax=ax, shrink=0.8, label="images misclassified")
+    key = fig.colorbar(shown, ax=ax, shrink=0.8, label="images misclassified")
+    key.ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole images, never 0.5
     fig.tight_layout()
     plt.show()  # shown once; returning the figure too would make Jupyter draw it a second time
 
@@ -573,7 +575,7 @@ def show_filters(conv_layer: nn.Module, ncols: int | None = None):
     fig.suptitle(
         f"The {n} learned {kh} x {kw} filters of Conv2d({conv.in_channels}, {conv.out_channels})\n"
         "red = positive weight, blue = negative, white = 0;\n"
-        "each filter has its own scale, from -m to +m (m: its largest weight, above it)",
+        "each filter has its own scale, from -m to +m (m, above it: its largest weight in size, + or -)",
         fontsize=11,
         y=1 - 0.08 / height,
         va="top",
