@@ -371,7 +371,21 @@ def test_every_expression_a_task_suggests_runs(number):
 
 
 #: Tasks whose code spans name things rather than suggest expressions to type.
-NO_EXPRESSIONS = {"01.1", "01.2", "01.3", "03.3", "04a.1", "04a.2", "04b.2", "05.2", "05.3", "06.1", "06.3", "06.4", "06.5"}
+NO_EXPRESSIONS = {
+    "01.1",
+    "01.2",
+    "01.3",
+    "03.3",
+    "04a.1",
+    "04a.2",
+    "04b.2",
+    "05.2",
+    "05.3",
+    "06.1",
+    "06.3",
+    "06.4",
+    "06.5",
+}
 
 
 def test_the_task_of_02_1_suggests_a_comparison_not_its_answer():

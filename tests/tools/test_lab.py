@@ -149,7 +149,7 @@ def test_every_notebook_opens_with_its_solutions_and_answers_collapsed_and_no_po
         else:
             assert not [c["index"] for c in nb_cells if c["outputs"]], f"{path}: outputs show before anything ran"
         if path == HANDOUT:
-            assert len(lab.find(nb_cells, "carry-on")) == 3 and not lab.find(nb_cells, "solution")
+            assert len(lab.find(nb_cells, "carry-on")) == 4 and not lab.find(nb_cells, "solution")
         if path == paths[0]:
             page.screenshot(path=str(shots / "first_open_01.png"))
         server.shut_down_kernels()
@@ -233,9 +233,9 @@ def test_the_handout_of_02_runs_with_untouched_scaffolds_and_says_what_it_carrie
     counts = page.evaluate(lab.COUNTS)
     assert all(counts[c["index"]] for c in nb_cells if c["type"] == "code" and c["source"].strip())
     todo = [c["output_text"].strip() for c in lab.find(nb_cells, "check")]
-    assert len(todo) == 3 and all("not done yet" in line for line in todo)
+    assert len(todo) == 4 and all("not done yet" in line for line in todo)
     carried = [c["output_text"].strip() for c in lab.find(nb_cells, "carry-on")]
-    assert len(carried) == 3
+    assert len(carried) == 4
     assert all("is not done yet, so the rest of the lesson uses the course's" in line for line in carried)
     lab.scroll_to(page, lab.find(nb_cells, "carry-on")[0]["index"] - 3)
     page.screenshot(path=str(shots / "handout_02_carry_on.png"))

@@ -317,7 +317,7 @@ def _as_array(value) -> np.ndarray | None:
 
 @exercise(
     "02.4",
-    "a Dataset of the CSV file's rows",
+    "a Dataset of sign-language images",
     "complete `__len__` and `__getitem__` in SignDataset",
     defines=("SignDataset",),
 )
