@@ -258,8 +258,10 @@ def test_a_trickling_only_source_fails_with_the_file_the_source_and_fdl_mirror(d
     assert "FDL_MIRROR" in message
 
 
-def test_two_repairs_of_one_damaged_file_both_end_well(data_home, monkeypatch):
-    """The second process finds the damaged file already gone (the first removed it): no traceback."""
+@pytest.mark.parametrize("removed", ["before it is hashed", "while it is hashed"])
+def test_a_damaged_file_another_repair_removes_is_fetched_anyway(data_home, monkeypatch, removed):
+    """Another process repairing the same file removes it between our looks (is it there? its sha256?) or
+    while we hash it: we fetch it ourselves, without a traceback."""
     mirror = data_home / "mirror"
     (mirror / "data").mkdir(parents=True)
     (mirror / "data" / "p.bin").write_bytes(BROKEN_PAYLOAD)
@@ -271,39 +273,16 @@ def test_two_repairs_of_one_damaged_file_both_end_well(data_home, monkeypatch):
     looked = []
 
     def racing(path):
-        digest = real_sha(path)
-        if not looked:  # while we hash the damaged file, another process removes it
+        digest = real_sha(path) if removed == "while it is hashed" else None
+        if not looked:  # the other process unlinks it now
             looked.append(path)
             Path(path).unlink()
-        return digest
+        return digest if digest is not None else real_sha(path)
 
     monkeypatch.setattr(downloads, "sha256_of", racing)
     entry = DataFile("sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/p.bin"))
     assert downloads.fetch(entry, quiet=True).read_bytes() == BROKEN_PAYLOAD
-
-
-def test_a_damaged_file_removed_before_it_is_hashed_is_fetched_anyway(data_home, monkeypatch):
-    """Another process repairing the same file may remove it between our two looks (is it there? its sha256?)."""
-    mirror = data_home / "mirror"
-    (mirror / "data").mkdir(parents=True)
-    (mirror / "data" / "p.bin").write_bytes(BROKEN_PAYLOAD)
-    monkeypatch.setenv("FDL_MIRROR", str(mirror))
-    target = data_home / "data" / "sets" / "p.bin"
-    target.parent.mkdir(parents=True)
-    target.write_bytes(b"damaged")
-    real_sha = downloads.sha256_of
-    removed = []
-
-    def racing(path):
-        if not removed:  # the other process unlinks it just before we open it
-            removed.append(path)
-            Path(path).unlink()
-        return real_sha(path)
-
-    monkeypatch.setattr(downloads, "sha256_of", racing)
-    entry = DataFile("sets/p.bin", sha256_bytes(BROKEN_PAYLOAD), Source("data/p.bin"))
-    assert downloads.fetch(entry, quiet=True).read_bytes() == BROKEN_PAYLOAD
-    assert removed == [target]
+    assert looked == [target]
 
 
 def test_two_processes_fetch_the_same_damaged_file_at_once(data_home, monkeypatch):
